@@ -1,0 +1,57 @@
+"""Validate data against a JSON Schema shipped in generator/schemas, as `path:line:` problems."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from .errors import Collector
+from .read_yaml import Lines, line_of
+
+
+@cache
+def load_schema(name: str) -> dict:
+    """The parsed JSON Schema `generator/schemas/<name>.schema.json`."""
+    text = resources.files("generator").joinpath("schemas", f"{name}.schema.json").read_text()
+    return json.loads(text)
+
+
+@cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = load_schema(name)
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def check_schema(name: str, data: Any, lines: Lines, path: str, problems: Collector) -> bool:
+    """Report every schema violation of `data`; return True when there is none."""
+    found = False
+    for error in sorted(_validator(name).iter_errors(data), key=lambda e: list(map(str, e.path))):
+        found = True
+        where = tuple(error.absolute_path)
+        problems.error(path, line_of(lines, where), _describe(where, error))
+    return not found
+
+
+def _describe(where: tuple, error: jsonschema.ValidationError) -> str:
+    location = _dotted(where)
+    if error.validator == "additionalProperties":
+        unexpected = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        message = f"unknown key {', '.join(repr(k) for k in unexpected)}"
+    elif error.validator == "oneOf" and error.schema.get("description"):
+        message = f"{error.instance!r} is not valid: {error.schema['description']}"
+    elif error.validator == "pattern" and "\\d{4}" in error.validator_value:
+        message = f"{error.instance!r} is not a date (YYYY-MM-DD)"
+    else:
+        message = error.message
+    return f"{location}: {message}" if location else message
+
+
+def _dotted(where: tuple) -> str:
+    text = ""
+    for part in where:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

@@ -1,0 +1,126 @@
+"""The `roadlog` command: build, serve and check a learner's site."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from .errors import RoadlogError
+from .pipeline import load_site
+
+
+class _Format(logging.Formatter):
+    """Roadlog's own messages as bare `path:line: message`; MkDocs' with their level."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage().removeprefix("roadlog: ")
+        if record.name.startswith("mkdocs.plugins.generator"):
+            return f"warning: {message}" if record.levelno == logging.WARNING and ":" not in message[:200].split(" ")[0] else message
+        return f"{record.levelname.lower()}: {message}"
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Format())
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+def _config(args, **overrides):
+    return load_config(config_file=args.config_file, **overrides)
+
+
+def cmd_build(args) -> int:
+    """Build into a temporary folder, then swap it in: a failed build never leaves half a site."""
+    target = Path(args.site_dir or "site")
+    config = _config(args, strict=args.strict)
+    target = Path(config.config_file_path).parent / target if not target.is_absolute() else target
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    try:
+        config["site_dir"] = str(staging)
+        mkdocs_build(config)
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    except (Abort, PluginError, ConfigurationError) as exc:
+        if str(exc) and not str(exc).startswith("Aborted"):
+            print(f"error: {str(exc).removeprefix('roadlog: ')}", file=sys.stderr)
+        print("error: build failed; site/ was left as it was", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Built {target}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    """Validate roadmaps and journal; print every problem as `path:line: message`."""
+    config = _config(args)
+    plugin = config.plugins.get("roadlog")
+    if plugin is None:
+        print("error: mkdocs.yml does not list the `roadlog` plugin", file=sys.stderr)
+        return 1
+    try:
+        site, warnings = load_site(plugin.settings(config))
+    except RoadlogError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} error(s)")
+        return 1
+    for problem in warnings:
+        print(problem)
+    count = len(site.roadmaps), len(site.entries), len(site.commits)
+    print(f"OK: {count[0]} roadmap(s), {count[1]} published entr{'y' if count[1] == 1 else 'ies'}, "
+          f"{count[2]} commit(s), {len(warnings)} warning(s)")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    """Live preview: rebuilds when the journal, roadmaps, templates or mkdocs.yml change."""
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=args.config_file, open_in_browser=False, livereload=True, dev_addr=args.dev_addr)
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser of `roadlog`."""
+    parser = argparse.ArgumentParser(prog="roadlog", description=__doc__)
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs config (default: mkdocs.yml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build the site into site/")
+    build.add_argument("--strict", action="store_true", help="treat warnings (e.g. a shallow clone) as errors")
+    build.add_argument("-d", "--site-dir", help="where to build (default: site)")
+    build.set_defaults(run=cmd_build)
+    check = sub.add_parser("check", help="validate roadmaps and journal entries")
+    check.set_defaults(run=cmd_check)
+    serve = sub.add_parser("serve", help="live preview")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.set_defaults(run=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `roadlog` console script."""
+    args = make_parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        return args.run(args)
+    except ConfigurationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

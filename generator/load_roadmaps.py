@@ -1,0 +1,139 @@
+"""Read roadmaps/*.yaml into Roadmap trees, validated against the shipped JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .check_schema import check_schema
+from .errors import Collector, display_path
+from .model import WEEKDAYS, ChecklistItem, Node, Resource, Roadmap
+from .read_yaml import Lines, YamlProblem, line_of, read_yaml
+
+KINDS = ("phase", "month", "week", "day")
+# roadmaps/topics.yaml is the topic vocabulary, not a roadmap.
+NOT_ROADMAPS = {"topics"}
+
+
+def load_roadmaps(directory: Path, root: Path) -> list[Roadmap]:
+    """Load every roadmap under `directory`; raise RoadlogError with all problems at once."""
+    problems = Collector()
+    roadmaps = []
+    if directory.is_dir():
+        for file in sorted(directory.glob("*.y*ml")):
+            if file.stem in NOT_ROADMAPS or file.suffix not in (".yaml", ".yml"):
+                continue
+            roadmap = load_roadmap(file, display_path(file, root), problems)
+            if roadmap:
+                roadmaps.append(roadmap)
+    seen: dict[str, str] = {}
+    for roadmap in roadmaps:
+        if roadmap.id in seen:
+            problems.error(roadmap.path, 1, f"duplicate roadmap id {roadmap.id!r} (also {seen[roadmap.id]})")
+        seen.setdefault(roadmap.id, roadmap.path)
+    problems.raise_errors()
+    return roadmaps
+
+
+def load_roadmap(file: Path, path: str, problems: Collector) -> Roadmap | None:
+    """Load one roadmap file, recording its problems; None when it cannot be used."""
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.error(path, 1, f"not valid UTF-8 text ({exc.reason} at byte {exc.start})")
+        return None
+    try:
+        data, lines = read_yaml(text)
+    except YamlProblem as exc:
+        problems.error(path, exc.line, exc.message)
+        return None
+    if not isinstance(data, dict):
+        problems.error(path, 1, "a roadmap must be a YAML mapping with at least a title")
+        return None
+    before = len(problems.errors)
+    check_schema("roadmap", data, lines, path, problems)
+    if len(problems.errors) > before:
+        return None
+    roadmap_id = data.get("id", file.stem)
+    if roadmap_id != file.stem:
+        problems.error(path, lines[("id",)], f"id {roadmap_id!r} must match the file name {file.stem!r}")
+    roadmap = Roadmap(
+        id=roadmap_id,
+        title=data["title"],
+        path=path,
+        description=data.get("description"),
+        start=_date(data, lines, "start", path, problems),
+        rest_days=_rest_days(data.get("schedule", "daily")),
+        children=[_node(n, lines, ("children", i)) for i, n in enumerate(data.get("children", []))],
+    )
+    _check_days(roadmap, path, problems)
+    return roadmap
+
+
+def _date(data: dict, lines: Lines, key: str, path: str, problems: Collector) -> dt.date | None:
+    if key not in data:
+        return None
+    try:
+        return dt.date.fromisoformat(data[key])
+    except ValueError:
+        problems.error(path, lines[(key,)], f"{key}: {data[key]!r} is not a real date")
+        return None
+
+
+def _rest_days(schedule: str | dict) -> frozenset[int]:
+    if schedule == "weekdays":
+        return frozenset({5, 6})
+    if isinstance(schedule, dict):
+        return frozenset(WEEKDAYS.index(day) for day in schedule["rest"])
+    return frozenset()
+
+
+def _node(data: dict, lines: Lines, where: tuple) -> Node:
+    kind = next((k for k in KINDS if k in data), "section")
+    number = last = data.get(kind) if kind != "section" else None
+    if isinstance(number, str):
+        number, last = (int(part) for part in number.split("-"))
+    return Node(
+        kind=kind,
+        title=data["title"],
+        number=number,
+        last=last,
+        question=data.get("question"),
+        concepts=data.get("concepts", []),
+        project=data.get("project"),
+        tasks=data.get("tasks", []),
+        resources=[Resource(r["title"], r["url"]) for r in data.get("resources", [])],
+        deliverables=data.get("deliverables", []),
+        notes=data.get("notes"),
+        topics=data.get("topics", []),
+        checklist=[_item(it, lines, where + ("checklist", i)) for i, it in enumerate(data.get("checklist", []))],
+        children=[_node(n, lines, where + ("children", i)) for i, n in enumerate(data.get("children", []))],
+        line=line_of(lines, where),
+    )
+
+
+def _item(data: dict, lines: Lines, where: tuple) -> ChecklistItem:
+    return ChecklistItem(
+        title=data["title"],
+        done=data.get("done", False),
+        items=[_item(it, lines, where + ("items", i)) for i, it in enumerate(data.get("items", []))],
+        line=line_of(lines, where),
+    )
+
+
+def _check_days(roadmap: Roadmap, path: str, problems: Collector) -> None:
+    """Day numbers and ranges run forwards and never overlap."""
+    owner: dict[int, Node] = {}
+    for node in roadmap.walk():
+        if node.kind == "day":
+            if node.last < node.number:
+                problems.error(path, node.line, f"day range {node.number}-{node.last} runs backwards")
+                continue
+            for number in range(node.number, node.last + 1):
+                if number in owner:
+                    problems.error(
+                        path, node.line, f"day {number} is planned twice (also line {owner[number].line})"
+                    )
+                    break
+                owner[number] = node
+

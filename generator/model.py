@@ -1,0 +1,215 @@
+"""Plain dataclasses passed between loaders, build_site and renderers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+STATES = ("done", "partial", "skipped", "missed", "planned", "rest", "none")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A link a roadmap node points to."""
+
+    title: str
+    url: str
+
+
+@dataclass
+class ChecklistItem:
+    """A tickable item of a checklist section."""
+
+    title: str
+    done: bool = False
+    items: list[ChecklistItem] = field(default_factory=list)
+    line: int = 1
+
+
+@dataclass
+class Node:
+    """One node of a roadmap tree: a phase, month, week, day (or day range) or section."""
+
+    kind: str
+    title: str
+    number: int | None = None
+    last: int | None = None
+    question: str | None = None
+    concepts: list[str] = field(default_factory=list)
+    project: str | None = None
+    tasks: list[str] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    deliverables: list[str] = field(default_factory=list)
+    notes: str | None = None
+    topics: list[str] = field(default_factory=list)
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    line: int = 1
+
+    @property
+    def label(self) -> str:
+        """`Day 3`, `Days 8-9`, `Week 2`, `Month 1`, `Phase 1`, or '' for a section."""
+        if self.kind == "section" or self.number is None:
+            return ""
+        if self.kind == "day" and self.last != self.number:
+            return f"Days {self.number}-{self.last}"
+        return f"{self.kind.capitalize()} {self.number}"
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of this node on its roadmap page."""
+        if self.kind == "day":
+            return f"day-{self.number}"
+        if self.number is not None:
+            return f"{self.kind}-{self.number}"
+        return f"section-{self.line}"
+
+    def walk(self):
+        """This node and every node below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Roadmap:
+    """A study plan: a tree of nodes with an optional start date and schedule."""
+
+    id: str
+    title: str
+    path: str
+    description: str | None = None
+    start: dt.date | None = None
+    rest_days: frozenset[int] = frozenset()
+    children: list[Node] = field(default_factory=list)
+
+    def walk(self):
+        """Every node of the roadmap, depth first."""
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Entry:
+    """One journal entry: front matter plus markdown body."""
+
+    path: str
+    stem: str
+    date: dt.date
+    body: str
+    title: str | None = None
+    heading: str | None = None
+    roadmap: str | None = None
+    day: int | None = None
+    week: int | None = None
+    tags: list[str] = field(default_factory=list)
+    hours: float | None = None
+    status: str = "done"
+    draft: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One git commit, with its time in the configured timezone."""
+
+    repo: str
+    sha: str
+    when: dt.datetime
+    author: str
+    subject: str
+    files: tuple[str, ...] = ()
+    url: str | None = None
+
+    @property
+    def date(self) -> dt.date:
+        """The local calendar day of the commit."""
+        return self.when.date()
+
+
+@dataclass
+class Unit:
+    """One planned unit of a dated roadmap: a day (one day of a range), or a week without days."""
+
+    roadmap: str
+    node: Node
+    kind: str
+    number: int
+    dates: list[dt.date]
+    entries: list[Entry] = field(default_factory=list)
+    state: str = "planned"
+
+    @property
+    def label(self) -> str:
+        """`Day 12` or `Week 3`."""
+        return f"{self.kind.capitalize()} {self.number}"
+
+
+@dataclass
+class CalendarDay:
+    """What happened on one date, across every roadmap."""
+
+    date: dt.date
+    state: str = "none"
+    rest: bool = False
+    units: list[Unit] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    commits: list[Commit] = field(default_factory=list)
+
+    @property
+    def hours(self) -> float:
+        """Hours logged in the day's entries."""
+        return sum(e.hours or 0 for e in self.entries)
+
+
+@dataclass
+class Progress:
+    """Counts of a roadmap's (or a node's) units by state."""
+
+    total: int = 0
+    done: int = 0
+    partial: int = 0
+    skipped: int = 0
+    missed: int = 0
+    planned: int = 0
+
+    @property
+    def percent(self) -> int:
+        """Whole percent of the units that are done."""
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+@dataclass
+class RoadmapView:
+    """A roadmap with its units, states and progress."""
+
+    roadmap: Roadmap
+    units: list[Unit]
+    progress: Progress
+    node_progress: dict[int, Progress]
+    node_units: dict[int, list[Unit]]
+    today_units: list[Unit]
+
+
+@dataclass
+class Site:
+    """Everything the renderers need, computed by build_site from the loaded inputs."""
+
+    today: dt.date
+    roadmaps: list[RoadmapView]
+    entries: list[Entry]
+    calendar: dict[dt.date, CalendarDay]
+    commits: list[Commit]
+    entry_units: dict[str, list[Unit]]
+    tags: dict[str, list[Entry]]
+    current_streak: int
+    longest_streak: int
+    hours: float
+    warnings: list = field(default_factory=list)
+
+    def newest_first(self) -> list[Entry]:
+        """Published entries, newest first."""
+        return list(reversed(self.entries))

@@ -1,0 +1,30 @@
+"""Load every input and merge it: the part of a build that MkDocs and the CLI share."""
+
+from __future__ import annotations
+
+from .build_site import build_site
+from .errors import Problem, RoadlogError
+from .load_entries import load_entries
+from .load_history import load_history
+from .load_roadmaps import load_roadmaps
+from .model import Site
+from .settings import Settings, today_in
+
+
+def load_site(settings: Settings, include_drafts: bool = False) -> tuple[Site, list[Problem]]:
+    """Load roadmaps, entries and history, then build the Site; raise every input error at once."""
+    errors: list[Problem] = []
+    roadmaps, entries, warnings = [], [], []
+    try:
+        roadmaps = load_roadmaps(settings.root / settings.roadmaps_dir, settings.root)
+    except RoadlogError as exc:
+        errors += exc.problems
+    try:
+        entries, warnings = load_entries(settings.root / settings.journal_dir, settings.root)
+    except RoadlogError as exc:
+        errors += exc.problems
+    if errors:
+        raise RoadlogError(errors)
+    commits, git_warnings = load_history(settings.repos, settings.tz)
+    site = build_site(roadmaps, entries, commits, today_in(settings.tz), include_drafts)
+    return site, warnings + git_warnings + site.warnings

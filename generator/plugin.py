@@ -1,0 +1,118 @@
+"""The thin MkDocs adapter: settings in, generated pages in on_files, the feed in on_post_build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .errors import RoadlogError
+from .load_history import RepoSource
+from .pipeline import load_site
+from .render_feeds import render_atom
+from .render_pages import make_env, render_pages
+from .settings import DEFAULT_TEMPLATE_DIR, Settings
+
+log = get_plugin_logger(__name__)
+STYLESHEET = "assets/stylesheets/roadlog.css"
+BODY_START, BODY_END = "<!-- roadlog:body -->", "<!-- /roadlog:body -->"
+
+
+class RepoConfig(base.Config):
+    path = c.Type(str, default=".")
+    url = c.Optional(c.Type(str))
+    name = c.Optional(c.Type(str))
+
+
+class RoadlogConfig(base.Config):
+    roadmaps_dir = c.Type(str, default="roadmaps")
+    journal_dir = c.Type(str, default="journal")
+    timezone = c.Type(str, default="UTC")
+    repos = c.ListOfItems(c.SubConfig(RepoConfig), default=[])
+    feed_limit = c.Type(int, default=20)
+    author = c.Optional(c.Type(str))
+    drafts = c.Type(bool, default=False)
+
+
+class RoadlogPlugin(BasePlugin[RoadlogConfig]):
+    """Generates Roadlog's pages and feeds inside an MkDocs build."""
+
+    def settings(self, config) -> Settings:
+        """Roadlog settings from the validated MkDocs config; raises PluginError on bad values."""
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            ZoneInfo(self.config.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PluginError(f"roadlog: timezone {self.config.timezone!r} is not an IANA time zone name (e.g. Europe/Paris)") from None
+        if not config.site_url:
+            raise PluginError("roadlog: set `site_url` in mkdocs.yml (e.g. https://you.github.io/journal/): feeds need absolute URLs")
+        if not config.use_directory_urls:
+            raise PluginError("roadlog: `use_directory_urls: false` is not supported; remove it from mkdocs.yml")
+        repos = self.config.repos or [{"path": ".", "url": config.repo_url, "name": None}]
+        return Settings(
+            root=root,
+            site_name=config.site_name,
+            site_url=config.site_url if config.site_url.endswith("/") else config.site_url + "/",
+            timezone=self.config.timezone,
+            roadmaps_dir=self.config.roadmaps_dir,
+            journal_dir=self.config.journal_dir,
+            repos=[
+                RepoSource(path=(root / r["path"]).resolve(), name=r["name"] or _repo_name(root / r["path"]), url=r["url"])
+                for r in repos
+            ],
+            feed_limit=self.config.feed_limit,
+            author=self.config.author,
+        )
+
+    def on_config(self, config):
+        # Load and validate everything here, before MkDocs cleans or writes site_dir.
+        self.options = self.settings(config)
+        try:
+            self.site, warnings = load_site(self.options, include_drafts=self.config.drafts)
+        except RoadlogError as exc:
+            for problem in exc.problems:
+                log.error(str(problem))
+            raise PluginError(f"roadlog: {len(exc.problems)} error(s) in the journal or roadmaps; nothing was built") from None
+        for problem in warnings:
+            log.warning(str(problem))
+        overrides = str(DEFAULT_TEMPLATE_DIR / "overrides")
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        self.contents: dict[str, str] = {}
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for uri, text in render_pages(self.site, self.options, make_env(self.options)).items():
+            files.append(File.generated(config, uri, content=text))
+        return files
+
+    def on_page_content(self, html, page, config, files):
+        stem = page.file.src_uri.removeprefix("journal/").removesuffix(".md")
+        if page.file.src_uri.startswith("journal/") and "/" not in stem and stem != "index":
+            # The feed carries the entry's own words, not the page chrome around them.
+            start, end = html.find(BODY_START), html.find(BODY_END)
+            self.contents[stem] = html[start + len(BODY_START) : end].strip() if 0 <= start < end else html
+        return html
+
+    def on_post_build(self, config):
+        feed = render_atom(self.site, self.options, self.contents)
+        Path(config.site_dir, "feed.xml").write_bytes(feed)
+
+    def on_serve(self, server, config, builder):
+        for folder in (self.options.roadmaps_dir, self.options.journal_dir, "site_template"):
+            path = self.options.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server
+
+
+def _repo_name(path: Path) -> str:
+    return os.path.basename(os.path.normpath(path.resolve())) or "repo"

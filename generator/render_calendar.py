@@ -1,0 +1,60 @@
+"""Render a year-style heatmap of CalendarDays as a self-contained, accessible SVG."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import jinja2
+
+from .model import CalendarDay, Site
+
+CELL, GAP, LEFT, TOP = 11, 3, 30, 18
+WEEKDAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri"}
+LEGEND = ("done", "partial", "skipped", "missed", "planned", "rest", "none")
+
+
+def render_calendar(env: jinja2.Environment, site: Site, first: dt.date, last: dt.date, root: str) -> str:
+    """SVG of every date from `first` to `last`, one column per week (Monday first)."""
+    monday = first - dt.timedelta(days=first.weekday())
+    cells, months = [], []
+    date = first
+    while date <= last:
+        week = (date - monday).days // 7
+        cell = site.calendar.get(date, CalendarDay(date))
+        x, y = LEFT + week * (CELL + GAP), TOP + date.weekday() * (CELL + GAP)
+        if date.day == 1 or date == first:
+            months.append({"x": x, "label": date.strftime("%b")})
+        cells.append({"x": x, "y": y, "day": cell, "level": activity_level(cell), "href": _href(cell, root),
+                      "tooltip": tooltip(cell)})
+        date += dt.timedelta(days=1)
+    weeks = (last - monday).days // 7 + 1
+    width = LEFT + weeks * (CELL + GAP)
+    # Drop a month label that would overlap the next one (a range starting late in a month).
+    months = [m for i, m in enumerate(months) if i + 1 == len(months) or months[i + 1]["x"] - m["x"] >= 3 * (CELL + GAP)]
+    return env.get_template("calendar.svg.j2").render(
+        cells=cells, months=months, cell=CELL, gap=GAP, left=LEFT, top=TOP, width=max(width, 360),
+        height=TOP + 7 * (CELL + GAP) + 26, weekdays=WEEKDAY_LABELS, legend=LEGEND,
+        label=f"Learning calendar from {first.isoformat()} to {last.isoformat()}",
+    )
+
+
+def activity_level(cell: CalendarDay) -> int:
+    """0-4 intensity from hours, entries and commits."""
+    score = cell.hours + len(cell.entries) + len(cell.commits) / 3
+    return 0 if score == 0 else 1 if score < 1.5 else 2 if score < 3 else 3 if score < 5 else 4
+
+
+def tooltip(cell: CalendarDay) -> str:
+    """The cell's hover text: date, state, planned topics, entries, hours, commits."""
+    lines = [f"{cell.date.strftime('%a %d %b %Y')}: {cell.state}"]
+    lines += [f"{u.roadmap} {u.label}: {u.node.title}" for u in cell.units]
+    lines += [f"Entry: {e.title or e.heading or e.stem}" for e in cell.entries]
+    if cell.hours:
+        lines.append(f"{cell.hours:g} h")
+    if cell.commits:
+        lines.append(f"{len(cell.commits)} commit{'s' if len(cell.commits) != 1 else ''}")
+    return "\n".join(lines)
+
+
+def _href(cell: CalendarDay, root: str) -> str | None:
+    return f"{root}journal/{cell.entries[0].stem}/" if cell.entries else None

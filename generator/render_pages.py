@@ -1,0 +1,111 @@
+"""Render the Site into markdown pages (src_uri -> text) through Jinja2 templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import jinja2
+from markdown.extensions.toc import slugify_unicode
+
+from .model import Entry, Site
+from .render_calendar import render_calendar
+from .settings import Settings
+
+
+def make_env(settings: Settings) -> jinja2.Environment:
+    """A Jinja2 environment over the page templates, escaping everything by default."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in settings.template_dirs]),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["long_date"] = lambda d: d.strftime("%a %d %b %Y")
+    env.filters["slug"] = topic_slug
+    env.filters["summary"] = summary
+    env.filters["hours"] = lambda h: f"{h:g} h" if h else ""
+    env.filters["id"] = id
+    env.filters["combined_state"] = combined_state
+    return env
+
+
+def combined_state(states) -> str:
+    """One state for a day range: shared state, else partial when some work was done."""
+    states = set(states)
+    if len(states) <= 1:
+        return states.pop() if states else "none"
+    if states & {"done", "partial"}:
+        return "partial"
+    return "missed" if "missed" in states else "planned"
+
+
+def topic_slug(name: str) -> str:
+    """The URL slug of a topic name."""
+    return slugify_unicode(name, "-") or "topic"
+
+
+def summary(entry: Entry, length: int = 220) -> str:
+    """The first paragraph of an entry's body as plain text, shortened to `length` characters."""
+    for block in re.split(r"\n\s*\n", entry.body):
+        text = block.strip()
+        if text and not text.startswith(("#", "```", "~~~", "<", "|", "-", "*", ">")):
+            text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+            text = re.sub(r"[*_`]", "", " ".join(text.split()))
+            return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def entry_title(entry: Entry, site: Site) -> str:
+    """The front-matter title, else the planned day's title, else the first heading, else the file name."""
+    units = site.entry_units.get(entry.stem) or []
+    return entry.title or (units[0].node.title if units else None) or entry.heading or entry.stem
+
+
+def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dict[str, str]:
+    """Every generated page, keyed by its docs-relative source path."""
+    for entry in site.entries:
+        entry.title = entry_title(entry, site)
+
+    def page(template: str, uri: str, **context) -> None:
+        depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
+        context.update(site=site, settings=settings, root="../" * depth)
+        if "calendar" in template or template == "dashboard.md.j2":
+            context["svg"] = lambda first, last: render_calendar(env, site, first, last, context["root"])
+        pages[uri] = env.get_template(template).render(**context)
+
+    pages: dict[str, str] = {}
+    page("dashboard.md.j2", "index.md", span=last_twelve_months(site.today), latest=site.newest_first()[:5])
+    newest = site.newest_first()
+    chunks = [newest[i : i + settings.per_page] for i in range(0, len(newest), settings.per_page)] or [[]]
+    for number, chunk in enumerate(chunks, start=1):
+        uri = "journal/index.md" if number == 1 else f"journal/page/{number}.md"
+        page("journal_index.md.j2", uri, entries=chunk, number=number, pages=len(chunks))
+    for index, entry in enumerate(site.entries):
+        older = site.entries[index - 1] if index > 0 else None
+        newer = site.entries[index + 1] if index + 1 < len(site.entries) else None
+        page("entry.md.j2", f"journal/{entry.stem}.md", entry=entry, older=older, newer=newer,
+             units=site.entry_units.get(entry.stem, []),
+             commits=site.calendar[entry.date].commits if entry.date in site.calendar else [])
+    page("calendar.md.j2", "calendar.md", years=_years(site))
+    page("roadmaps_index.md.j2", "roadmaps/index.md")
+    for view in site.roadmaps:
+        page("roadmap.md.j2", f"roadmaps/{view.roadmap.id}.md", view=view)
+    page("topics_index.md.j2", "topics/index.md")
+    for tag, entries in site.tags.items():
+        page("topic.md.j2", f"topics/{topic_slug(tag)}.md", tag=tag, entries=entries)
+    return pages
+
+
+def last_twelve_months(today: dt.date) -> tuple[dt.date, dt.date]:
+    """From the first day of the month eleven months ago to the end of this month."""
+    year, month = divmod(today.year * 12 + today.month - 1 - 11, 12)
+    next_month = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return dt.date(year, month + 1, 1), next_month - dt.timedelta(days=1)
+
+
+def _years(site: Site) -> list[int]:
+    dates = list(site.calendar) + [site.today]
+    return list(range(max(dates).year, min(dates).year - 1, -1))

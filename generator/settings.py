@@ -1,0 +1,48 @@
+"""Roadlog's settings (the plugin options plus the MkDocs values it needs), free of MkDocs types."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .load_history import RepoSource
+
+# The templates and theme overrides that ship with Roadlog; a project's own site_template/ wins.
+DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_template"
+
+
+@dataclass
+class Settings:
+    """Where the inputs are and how to present them."""
+
+    root: Path
+    site_name: str
+    site_url: str
+    timezone: str = "UTC"
+    roadmaps_dir: str = "roadmaps"
+    journal_dir: str = "journal"
+    repos: list[RepoSource] = field(default_factory=list)
+    feed_limit: int = 20
+    author: str | None = None
+    per_page: int = 10
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The configured IANA timezone."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        """Page template folders, the project's first."""
+        dirs = [self.root / "site_template" / "pages", DEFAULT_TEMPLATE_DIR / "pages"]
+        return [d for d in dict.fromkeys(dirs) if d.is_dir()]
+
+
+def today_in(tz: ZoneInfo) -> dt.date:
+    """Today in `tz`, or the date of SOURCE_DATE_EPOCH there when it is set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), tz) if epoch else dt.datetime.now(tz)
+    return moment.date()
