@@ -105,10 +105,13 @@ def _check_urls(entries: list[Entry], problems: Collector) -> None:
     seen: dict[str, Entry] = {}
     for entry in sorted(entries, key=lambda e: e.path):
         if entry.stem in RESERVED_STEMS:
-            problems.error(entry.path, 1, f"the file name {entry.stem!r} is reserved; rename the file")
+            problems.error(
+                entry.path, 1, f"the file name {entry.stem!r} is reserved; rename the file"
+            )
         elif entry.stem in seen:
             problems.error(
-                entry.path, 1,
+                entry.path,
+                1,
                 f"two entries would have the URL /journal/{entry.stem}/ (also {seen[entry.stem].path})",
             )
         seen.setdefault(entry.stem, entry)
@@ -136,8 +139,14 @@ def _units_of(
         return on_date if len({u.roadmap for u in on_date}) == 1 else []
     if entry.roadmap not in by_id:
         close = difflib.get_close_matches(entry.roadmap, list(by_id), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(sorted(by_id)) or 'none'})"
-        problems.error(entry.path, entry.lines.get("roadmap", 1), f"unknown roadmap {entry.roadmap!r}{hint}")
+        hint = (
+            f" (did you mean {close[0]!r}?)"
+            if close
+            else f" (known: {', '.join(sorted(by_id)) or 'none'})"
+        )
+        problems.error(
+            entry.path, entry.lines.get("roadmap", 1), f"unknown roadmap {entry.roadmap!r}{hint}"
+        )
         return []
     mine = units[entry.roadmap]
     for kind, number in (("day", entry.day), ("week", entry.week)):
@@ -145,19 +154,23 @@ def _units_of(
             continue
         match = [u for u in mine if u.kind == kind and u.number == number]
         if not match and kind == "week":
-            match = [u for u in mine if u.kind == "day" and _week_of(u, by_id[entry.roadmap]) == number]
+            match = [
+                u for u in mine if u.kind == "day" and _week_of(u, by_id[entry.roadmap]) == number
+            ]
         if not match:
             numbers = [u.number for u in mine if u.kind == kind]
             span = f"{kind}s {min(numbers)}-{max(numbers)}" if numbers else f"no {kind}s"
             problems.error(
-                entry.path, entry.lines.get(kind, 1),
+                entry.path,
+                entry.lines.get(kind, 1),
                 f"{kind} {number} is not in roadmap {entry.roadmap!r} ({span})",
             )
         return match
     on_date = [u for u in mine if entry.date in u.dates]
     if not on_date:
         problems.warn(
-            entry.path, entry.lines.get("roadmap", 1),
+            entry.path,
+            entry.lines.get("roadmap", 1),
             f"{entry.date} is not a planned day of roadmap {entry.roadmap!r}; add `day:` to link it",
         )
     return on_date

@@ -23,7 +23,11 @@ class _Format(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         message = record.getMessage().removeprefix("roadlog: ")
         if record.name.startswith("mkdocs.plugins.generator"):
-            return f"warning: {message}" if record.levelno == logging.WARNING and ":" not in message[:200].split(" ")[0] else message
+            return (
+                f"warning: {message}"
+                if record.levelno == logging.WARNING and ":" not in message[:200].split(" ")[0]
+                else message
+            )
         return f"{record.levelname.lower()}: {message}"
 
 
@@ -80,8 +84,10 @@ def cmd_check(args) -> int:
     for problem in warnings:
         print(problem)
     count = len(site.roadmaps), len(site.entries), len(site.commits)
-    print(f"OK: {count[0]} roadmap(s), {count[1]} published entr{'y' if count[1] == 1 else 'ies'}, "
-          f"{count[2]} commit(s), {len(warnings)} warning(s)")
+    print(
+        f"OK: {count[0]} roadmap(s), {count[1]} published entr{'y' if count[1] == 1 else 'ies'}, "
+        f"{count[2]} commit(s), {len(warnings)} warning(s)"
+    )
     return 0
 
 
@@ -89,18 +95,26 @@ def cmd_serve(args) -> int:
     """Live preview: rebuilds when the journal, roadmaps, templates or mkdocs.yml change."""
     from mkdocs.commands.serve import serve
 
-    serve(config_file=args.config_file, open_in_browser=False, livereload=True, dev_addr=args.dev_addr)
+    serve(
+        config_file=args.config_file, open_in_browser=False, livereload=True, dev_addr=args.dev_addr
+    )
     return 0
 
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of `roadlog`."""
     parser = argparse.ArgumentParser(prog="roadlog", description=__doc__)
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the MkDocs config (default: mkdocs.yml)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    parser.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="the MkDocs config (default: mkdocs.yml)"
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="show MkDocs' progress messages"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build the site into site/")
-    build.add_argument("--strict", action="store_true", help="treat warnings (e.g. a shallow clone) as errors")
+    build.add_argument(
+        "--strict", action="store_true", help="treat warnings (e.g. a shallow clone) as errors"
+    )
     build.add_argument("-d", "--site-dir", help="where to build (default: site)")
     build.set_defaults(run=cmd_build)
     check = sub.add_parser("check", help="validate roadmaps and journal entries")

@@ -40,7 +40,9 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
     front, body, body_line = split_front_matter(text)
     if front is None:
         if body_line < 0:
-            problems.error(path, 1, "front matter starts with '---' but never ends (add a closing '---')")
+            problems.error(
+                path, 1, "front matter starts with '---' but never ends (add a closing '---')"
+            )
             return None
         meta, lines = {}, {}
     else:
@@ -95,7 +97,9 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, -1
 
 
-def _entry_date(stem: str, meta: dict, line: dict, path: str, problems: Collector) -> dt.date | None:
+def _entry_date(
+    stem: str, meta: dict, line: dict, path: str, problems: Collector
+) -> dt.date | None:
     if isinstance(meta.get("date"), str):
         try:
             return dt.date.fromisoformat(meta["date"])
@@ -109,9 +113,15 @@ def _entry_date(stem: str, meta: dict, line: dict, path: str, problems: Collecto
         try:
             return dt.date.fromisoformat(named.group(1))
         except ValueError:
-            problems.error(path, 1, f"the file name starts with {named.group(1)!r}, which is not a real date")
+            problems.error(
+                path, 1, f"the file name starts with {named.group(1)!r}, which is not a real date"
+            )
             return None
-    problems.error(path, 1, "no date: add `date: YYYY-MM-DD` to the front matter or start the file name with it")
+    problems.error(
+        path,
+        1,
+        "no date: add `date: YYYY-MM-DD` to the front matter or start the file name with it",
+    )
     return None
 
 
@@ -121,5 +131,6 @@ def _warn_misspelled_keys(meta: dict, line: dict, path: str, problems: Collector
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.75)
             if close:
-                problems.warn(path, line.get(key, 1), f"unknown key {key!r} (did you mean {close[0]!r}?)")
-
+                problems.warn(
+                    path, line.get(key, 1), f"unknown key {key!r} (did you mean {close[0]!r}?)"
+                )

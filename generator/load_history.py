@@ -34,7 +34,12 @@ def load_history(sources: list[RepoSource], tz: ZoneInfo) -> tuple[list[Commit],
             repo = git.Repo(source.path, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             warnings.append(
-                Problem(str(source.path), 1, f"{source.name}: not a git repository, so no commits count", True)
+                Problem(
+                    str(source.path),
+                    1,
+                    f"{source.name}: not a git repository, so no commits count",
+                    True,
+                )
             )
             continue
         with repo:
@@ -56,7 +61,9 @@ def shallow_message(name: str) -> str:
 def _read_log(repo: git.Repo, source: RepoSource, tz: ZoneInfo) -> list[Commit]:
     try:
         # core.quotepath=off keeps non-ASCII file names readable instead of octal-escaped.
-        output = repo.git(c="core.quotepath=off").log("--no-merges", f"--format={LOG_FORMAT}", "--name-only")
+        output = repo.git(c="core.quotepath=off").log(
+            "--no-merges", f"--format={LOG_FORMAT}", "--name-only"
+        )
     except git.GitCommandError:
         return []  # a repository without commits yet
     commits = []

@@ -29,7 +29,9 @@ def load_roadmaps(directory: Path, root: Path) -> list[Roadmap]:
     seen: dict[str, str] = {}
     for roadmap in roadmaps:
         if roadmap.id in seen:
-            problems.error(roadmap.path, 1, f"duplicate roadmap id {roadmap.id!r} (also {seen[roadmap.id]})")
+            problems.error(
+                roadmap.path, 1, f"duplicate roadmap id {roadmap.id!r} (also {seen[roadmap.id]})"
+            )
         seen.setdefault(roadmap.id, roadmap.path)
     problems.raise_errors()
     return roadmaps
@@ -56,7 +58,9 @@ def load_roadmap(file: Path, path: str, problems: Collector) -> Roadmap | None:
         return None
     roadmap_id = data.get("id", file.stem)
     if roadmap_id != file.stem:
-        problems.error(path, lines[("id",)], f"id {roadmap_id!r} must match the file name {file.stem!r}")
+        problems.error(
+            path, lines[("id",)], f"id {roadmap_id!r} must match the file name {file.stem!r}"
+        )
     roadmap = Roadmap(
         id=roadmap_id,
         title=data["title"],
@@ -106,8 +110,13 @@ def _node(data: dict, lines: Lines, where: tuple) -> Node:
         deliverables=data.get("deliverables", []),
         notes=data.get("notes"),
         topics=data.get("topics", []),
-        checklist=[_item(it, lines, where + ("checklist", i)) for i, it in enumerate(data.get("checklist", []))],
-        children=[_node(n, lines, where + ("children", i)) for i, n in enumerate(data.get("children", []))],
+        checklist=[
+            _item(it, lines, where + ("checklist", i))
+            for i, it in enumerate(data.get("checklist", []))
+        ],
+        children=[
+            _node(n, lines, where + ("children", i)) for i, n in enumerate(data.get("children", []))
+        ],
         line=line_of(lines, where),
     )
 
@@ -116,7 +125,9 @@ def _item(data: dict, lines: Lines, where: tuple) -> ChecklistItem:
     return ChecklistItem(
         title=data["title"],
         done=data.get("done", False),
-        items=[_item(it, lines, where + ("items", i)) for i, it in enumerate(data.get("items", []))],
+        items=[
+            _item(it, lines, where + ("items", i)) for i, it in enumerate(data.get("items", []))
+        ],
         line=line_of(lines, where),
     )
 
@@ -127,13 +138,16 @@ def _check_days(roadmap: Roadmap, path: str, problems: Collector) -> None:
     for node in roadmap.walk():
         if node.kind == "day":
             if node.last < node.number:
-                problems.error(path, node.line, f"day range {node.number}-{node.last} runs backwards")
+                problems.error(
+                    path, node.line, f"day range {node.number}-{node.last} runs backwards"
+                )
                 continue
             for number in range(node.number, node.last + 1):
                 if number in owner:
                     problems.error(
-                        path, node.line, f"day {number} is planned twice (also line {owner[number].line})"
+                        path,
+                        node.line,
+                        f"day {number} is planned twice (also line {owner[number].line})",
                     )
                     break
                 owner[number] = node
-

@@ -49,11 +49,17 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         try:
             ZoneInfo(self.config.timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise PluginError(f"roadlog: timezone {self.config.timezone!r} is not an IANA time zone name (e.g. Europe/Paris)") from None
+            raise PluginError(
+                f"roadlog: timezone {self.config.timezone!r} is not an IANA time zone name (e.g. Europe/Paris)"
+            ) from None
         if not config.site_url:
-            raise PluginError("roadlog: set `site_url` in mkdocs.yml (e.g. https://you.github.io/journal/): feeds need absolute URLs")
+            raise PluginError(
+                "roadlog: set `site_url` in mkdocs.yml (e.g. https://you.github.io/journal/): feeds need absolute URLs"
+            )
         if not config.use_directory_urls:
-            raise PluginError("roadlog: `use_directory_urls: false` is not supported; remove it from mkdocs.yml")
+            raise PluginError(
+                "roadlog: `use_directory_urls: false` is not supported; remove it from mkdocs.yml"
+            )
         repos = self.config.repos or [{"path": ".", "url": config.repo_url, "name": None}]
         return Settings(
             root=root,
@@ -63,7 +69,11 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             roadmaps_dir=self.config.roadmaps_dir,
             journal_dir=self.config.journal_dir,
             repos=[
-                RepoSource(path=(root / r["path"]).resolve(), name=r["name"] or _repo_name(root / r["path"]), url=r["url"])
+                RepoSource(
+                    path=(root / r["path"]).resolve(),
+                    name=r["name"] or _repo_name(root / r["path"]),
+                    url=r["url"],
+                )
                 for r in repos
             ],
             feed_limit=self.config.feed_limit,
@@ -78,7 +88,9 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         except RoadlogError as exc:
             for problem in exc.problems:
                 log.error(str(problem))
-            raise PluginError(f"roadlog: {len(exc.problems)} error(s) in the journal or roadmaps; nothing was built") from None
+            raise PluginError(
+                f"roadlog: {len(exc.problems)} error(s) in the journal or roadmaps; nothing was built"
+            ) from None
         for problem in warnings:
             log.warning(str(problem))
         overrides = str(DEFAULT_TEMPLATE_DIR / "overrides")
@@ -99,7 +111,9 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         if page.file.src_uri.startswith("journal/") and "/" not in stem and stem != "index":
             # The feed carries the entry's own words, not the page chrome around them.
             start, end = html.find(BODY_START), html.find(BODY_END)
-            self.contents[stem] = html[start + len(BODY_START) : end].strip() if 0 <= start < end else html
+            self.contents[stem] = (
+                html[start + len(BODY_START) : end].strip() if 0 <= start < end else html
+            )
         return html
 
     def on_post_build(self, config):

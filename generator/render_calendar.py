@@ -13,7 +13,9 @@ WEEKDAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri"}
 LEGEND = ("done", "partial", "skipped", "missed", "planned", "rest", "none")
 
 
-def render_calendar(env: jinja2.Environment, site: Site, first: dt.date, last: dt.date, root: str) -> str:
+def render_calendar(
+    env: jinja2.Environment, site: Site, first: dt.date, last: dt.date, root: str
+) -> str:
     """SVG of every date from `first` to `last`, one column per week (Monday first)."""
     monday = first - dt.timedelta(days=first.weekday())
     cells, months = [], []
@@ -24,16 +26,36 @@ def render_calendar(env: jinja2.Environment, site: Site, first: dt.date, last: d
         x, y = LEFT + week * (CELL + GAP), TOP + date.weekday() * (CELL + GAP)
         if date.day == 1 or date == first:
             months.append({"x": x, "label": date.strftime("%b")})
-        cells.append({"x": x, "y": y, "day": cell, "level": activity_level(cell), "href": _href(cell, root),
-                      "tooltip": tooltip(cell)})
+        cells.append(
+            {
+                "x": x,
+                "y": y,
+                "day": cell,
+                "level": activity_level(cell),
+                "href": _href(cell, root),
+                "tooltip": tooltip(cell),
+            }
+        )
         date += dt.timedelta(days=1)
     weeks = (last - monday).days // 7 + 1
     width = LEFT + weeks * (CELL + GAP)
     # Drop a month label that would overlap the next one (a range starting late in a month).
-    months = [m for i, m in enumerate(months) if i + 1 == len(months) or months[i + 1]["x"] - m["x"] >= 3 * (CELL + GAP)]
+    months = [
+        m
+        for i, m in enumerate(months)
+        if i + 1 == len(months) or months[i + 1]["x"] - m["x"] >= 3 * (CELL + GAP)
+    ]
     return env.get_template("calendar.svg.j2").render(
-        cells=cells, months=months, cell=CELL, gap=GAP, left=LEFT, top=TOP, width=max(width, 360),
-        height=TOP + 7 * (CELL + GAP) + 26, weekdays=WEEKDAY_LABELS, legend=LEGEND,
+        cells=cells,
+        months=months,
+        cell=CELL,
+        gap=GAP,
+        left=LEFT,
+        top=TOP,
+        width=max(width, 360),
+        height=TOP + 7 * (CELL + GAP) + 26,
+        weekdays=WEEKDAY_LABELS,
+        legend=LEGEND,
         label=f"Learning calendar from {first.isoformat()} to {last.isoformat()}",
     )
 

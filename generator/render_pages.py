@@ -73,22 +73,37 @@ def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dic
         depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
         context.update(site=site, settings=settings, root="../" * depth)
         if "calendar" in template or template == "dashboard.md.j2":
-            context["svg"] = lambda first, last: render_calendar(env, site, first, last, context["root"])
+            context["svg"] = lambda first, last: render_calendar(
+                env, site, first, last, context["root"]
+            )
         pages[uri] = env.get_template(template).render(**context)
 
     pages: dict[str, str] = {}
-    page("dashboard.md.j2", "index.md", span=last_twelve_months(site.today), latest=site.newest_first()[:5])
+    page(
+        "dashboard.md.j2",
+        "index.md",
+        span=last_twelve_months(site.today),
+        latest=site.newest_first()[:5],
+    )
     newest = site.newest_first()
-    chunks = [newest[i : i + settings.per_page] for i in range(0, len(newest), settings.per_page)] or [[]]
+    chunks = [
+        newest[i : i + settings.per_page] for i in range(0, len(newest), settings.per_page)
+    ] or [[]]
     for number, chunk in enumerate(chunks, start=1):
         uri = "journal/index.md" if number == 1 else f"journal/page/{number}.md"
         page("journal_index.md.j2", uri, entries=chunk, number=number, pages=len(chunks))
     for index, entry in enumerate(site.entries):
         older = site.entries[index - 1] if index > 0 else None
         newer = site.entries[index + 1] if index + 1 < len(site.entries) else None
-        page("entry.md.j2", f"journal/{entry.stem}.md", entry=entry, older=older, newer=newer,
-             units=site.entry_units.get(entry.stem, []),
-             commits=site.calendar[entry.date].commits if entry.date in site.calendar else [])
+        page(
+            "entry.md.j2",
+            f"journal/{entry.stem}.md",
+            entry=entry,
+            older=older,
+            newer=newer,
+            units=site.entry_units.get(entry.stem, []),
+            commits=site.calendar[entry.date].commits if entry.date in site.calendar else [],
+        )
     page("calendar.md.j2", "calendar.md", years=_years(site))
     page("roadmaps_index.md.j2", "roadmaps/index.md")
     for view in site.roadmaps:
