@@ -21,13 +21,9 @@ class _Format(logging.Formatter):
     """Roadlog's own messages as bare `path:line: message`; MkDocs' with their level."""
 
     def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage().removeprefix("roadlog: ")
-        if record.name.startswith("mkdocs.plugins.generator"):
-            return (
-                f"warning: {message}"
-                if record.levelno == logging.WARNING and ":" not in message[:200].split(" ")[0]
-                else message
-            )
+        message = record.getMessage()
+        if record.name == "mkdocs.plugins.roadlog":
+            return message  # already `path:line: [warning: ]message`
         return f"{record.levelname.lower()}: {message}"
 
 
@@ -57,9 +53,8 @@ def cmd_build(args) -> int:
             shutil.rmtree(target)
         staging.rename(target)
     except (Abort, PluginError, ConfigurationError) as exc:
-        if str(exc) and not str(exc).startswith("Aborted"):
-            print(f"error: {str(exc).removeprefix('roadlog: ')}", file=sys.stderr)
-        print("error: build failed; site/ was left as it was", file=sys.stderr)
+        print(f"error: {str(exc).removeprefix('roadlog: ')}", file=sys.stderr)
+        print(f"error: the build failed; {target.name}/ was left as it was", file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -23,10 +23,13 @@ class RepoSource:
     path: Path
     name: str
     url: str | None = None
+    label: str = "."
 
 
-def load_history(sources: list[RepoSource], tz: ZoneInfo) -> tuple[list[Commit], list[Problem]]:
-    """Commits of all `sources` (oldest first) and warnings such as shallow clones."""
+def load_history(
+    sources: list[RepoSource], tz: ZoneInfo, config: str = "mkdocs.yml"
+) -> tuple[list[Commit], list[Problem]]:
+    """Commits of all `sources` (oldest first) and warnings, such as shallow clones, against `config`."""
     commits: list[Commit] = []
     warnings: list[Problem] = []
     for source in sources:
@@ -44,16 +47,16 @@ def load_history(sources: list[RepoSource], tz: ZoneInfo) -> tuple[list[Commit],
             continue
         with repo:
             if repo.git.rev_parse("--is-shallow-repository") == "true":
-                warnings.append(Problem(str(source.path), 1, shallow_message(source.name), True))
+                warnings.append(Problem(config, 1, shallow_message(source.label), warning=True))
             commits.extend(_read_log(repo, source, tz))
     commits.sort(key=lambda c: (c.when, c.repo, c.sha))
     return commits, warnings
 
 
-def shallow_message(name: str) -> str:
+def shallow_message(label: str) -> str:
     """The warning for a shallow clone, with the fix."""
     return (
-        f"{name}: this is a shallow git clone, so older commits and dates are missing; "
+        f"repository {label!r} is a shallow git clone, so older commits and dates are missing; "
         "fetch the full history (in GitHub Actions: actions/checkout with `fetch-depth: 0`)"
     )
 

@@ -25,6 +25,6 @@ def load_site(settings: Settings, include_drafts: bool = False) -> tuple[Site, l
         errors += exc.problems
     if errors:
         raise RoadlogError(errors)
-    commits, git_warnings = load_history(settings.repos, settings.tz)
+    commits, git_warnings = load_history(settings.repos, settings.tz, settings.config_name)
     site = build_site(roadmaps, entries, commits, today_in(settings.tz), include_drafts)
     return site, warnings + git_warnings + site.warnings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .errors import RoadlogError
@@ -19,7 +20,8 @@ from .render_feeds import render_atom
 from .render_pages import make_env, render_pages
 from .settings import DEFAULT_TEMPLATE_DIR, Settings
 
-log = get_plugin_logger(__name__)
+# Problems are logged as bare `path:line: message` lines, without a prefix.
+log = logging.getLogger("mkdocs.plugins.roadlog")
 STYLESHEET = "assets/stylesheets/roadlog.css"
 BODY_START, BODY_END = "<!-- roadlog:body -->", "<!-- /roadlog:body -->"
 
@@ -66,6 +68,7 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             site_name=config.site_name,
             site_url=config.site_url if config.site_url.endswith("/") else config.site_url + "/",
             timezone=self.config.timezone,
+            config_name=Path(config.config_file_path).name,
             roadmaps_dir=self.config.roadmaps_dir,
             journal_dir=self.config.journal_dir,
             repos=[

@@ -28,6 +28,7 @@ class Settings:
     feed_limit: int = 20
     author: str | None = None
     per_page: int = 10
+    config_name: str = "mkdocs.yml"
 
     @property
     def tz(self) -> ZoneInfo:
