@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
+from dataclasses import replace
 
 from .errors import Collector
 from .model import CalendarDay, Commit, Entry, Node, Progress, Roadmap, RoadmapView, Site, Unit
@@ -23,13 +24,16 @@ def build_site(
 ) -> Site:
     """Link entries to planned days, compute states, calendar, streaks and progress."""
     problems = Collector()
+    # Copies, so resolving titles below never touches the caller's entries.
     published = sorted(
-        (e for e in entries if include_drafts or not e.draft), key=lambda e: (e.date, e.stem)
+        (replace(e) for e in entries if include_drafts or not e.draft), key=lambda e: (e.date, e.stem)
     )
     _check_urls(entries, problems)
     units = {r.id: plan_units(r) for r in roadmaps}
     entry_units = _link_entries(published, roadmaps, units, problems)
     problems.raise_errors()
+    for entry in published:
+        entry.title = entry_title(entry, entry_units[entry.stem])
     for roadmap_units in units.values():
         for unit in roadmap_units:
             unit.state = unit_state(unit, today)
@@ -53,6 +57,11 @@ def build_site(
         hours=sum(e.hours or 0 for e in published),
         warnings=problems.warnings,
     )
+
+
+def entry_title(entry: Entry, units: list[Unit]) -> str:
+    """The front-matter title, else the planned day's title, else the first heading, else the file name."""
+    return entry.title or (units[0].node.title if units else None) or entry.heading or entry.stem
 
 
 def plan_units(roadmap: Roadmap) -> list[Unit]:

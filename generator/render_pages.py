@@ -58,17 +58,8 @@ def summary(entry: Entry, length: int = 220) -> str:
     return ""
 
 
-def entry_title(entry: Entry, site: Site) -> str:
-    """The front-matter title, else the planned day's title, else the first heading, else the file name."""
-    units = site.entry_units.get(entry.stem) or []
-    return entry.title or (units[0].node.title if units else None) or entry.heading or entry.stem
-
-
 def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dict[str, str]:
     """Every generated page, keyed by its docs-relative source path."""
-    for entry in site.entries:
-        entry.title = entry_title(entry, site)
-
     def page(template: str, uri: str, **context) -> None:
         depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
         context.update(site=site, settings=settings, root="../" * depth)
