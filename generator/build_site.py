@@ -10,7 +10,7 @@ from dataclasses import replace
 from .errors import Collector
 from .model import CalendarDay, Commit, Entry, Node, Progress, Roadmap, RoadmapView, Site, Unit
 
-# A day where several things happened shows the most accomplished of them.
+# The order in which entry statuses win when one date has several entries.
 RANK = {"done": 0, "partial": 1, "skipped": 2, "missed": 3, "planned": 4, "rest": 5, "none": 6}
 RESERVED_STEMS = {"index", "page"}
 
@@ -26,7 +26,8 @@ def build_site(
     problems = Collector()
     # Copies, so resolving titles below never touches the caller's entries.
     published = sorted(
-        (replace(e) for e in entries if include_drafts or not e.draft), key=lambda e: (e.date, e.stem)
+        (replace(e) for e in entries if include_drafts or not e.draft),
+        key=lambda e: (e.date, e.stem),
     )
     _check_urls(entries, problems)
     units = {r.id: plan_units(r) for r in roadmaps}
@@ -40,10 +41,7 @@ def build_site(
     views = [_view(r, units[r.id], today) for r in roadmaps]
     calendar = build_calendar(roadmaps, units, published, commits, today)
     current, longest = streaks(calendar, today)
-    tags: dict[str, list[Entry]] = defaultdict(list)
-    for entry in reversed(published):
-        for tag in entry.tags:
-            tags[tag].append(entry)
+    tags = group_tags(published)
     return Site(
         today=today,
         roadmaps=views,
@@ -51,12 +49,25 @@ def build_site(
         calendar=calendar,
         commits=commits,
         entry_units=entry_units,
-        tags=dict(sorted(tags.items(), key=lambda kv: kv[0].lower())),
+        tags=tags,
         current_streak=current,
         longest_streak=longest,
         hours=sum(e.hours or 0 for e in published),
         warnings=problems.warnings,
     )
+
+
+def group_tags(entries: list[Entry]) -> dict[str, list[Entry]]:
+    """Entries per tag, newest first; `Redis` and `redis` are one tag, named as first written."""
+    names: dict[str, str] = {}
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for entry in reversed(entries):
+        for tag in entry.tags:
+            key = tag.casefold()
+            names.setdefault(key, tag)
+            if entry not in groups[key]:
+                groups[key].append(entry)
+    return {names[key]: groups[key] for key in sorted(groups)}
 
 
 def entry_title(entry: Entry, units: list[Unit]) -> str:

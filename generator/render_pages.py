@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from functools import cache
 
 import jinja2
+import lxml.html
+import markdown
 from markdown.extensions.toc import slugify_unicode
 
 from .model import Entry, Site
@@ -49,17 +51,25 @@ def topic_slug(name: str) -> str:
 
 def summary(entry: Entry, length: int = 220) -> str:
     """The first paragraph of an entry's body as plain text, shortened to `length` characters."""
-    for block in re.split(r"\n\s*\n", entry.body):
-        text = block.strip()
-        if text and not text.startswith(("#", "```", "~~~", "<", "|", "-", "*", ">")):
-            text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-            text = re.sub(r"[*_`]", "", " ".join(text.split()))
-            return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
-    return ""
+    text = _first_paragraph(entry.body)
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+@cache
+def _first_paragraph(body: str) -> str:
+    # Rendering with Python-Markdown finds the real first paragraph: not a fence, list or heading.
+    html = markdown.markdown(body, extensions=["fenced_code"])
+    if not html.strip():
+        return ""
+    paragraph = lxml.html.fragment_fromstring(html, create_parent="div").find("p")
+    for image in paragraph.iter("img") if paragraph is not None else ():
+        image.tail = (image.get("alt") or "") + (image.tail or "")
+    return " ".join(paragraph.text_content().split()) if paragraph is not None else ""
 
 
 def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dict[str, str]:
     """Every generated page, keyed by its docs-relative source path."""
+
     def page(template: str, uri: str, **context) -> None:
         depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
         context.update(site=site, settings=settings, root="../" * depth)
