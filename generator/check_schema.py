@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import cache
 from importlib import resources
@@ -32,16 +33,28 @@ def check_schema(name: str, data: Any, lines: Lines, path: str, problems: Collec
     for error in sorted(_validator(name).iter_errors(data), key=lambda e: list(map(str, e.path))):
         found = True
         where = tuple(error.absolute_path)
-        problems.error(path, line_of(lines, where), _describe(where, error))
+        if error.validator == "additionalProperties":
+            _report_unknown_keys(where, error, lines, path, problems)
+        else:
+            problems.error(path, line_of(lines, where), _describe(where, error))
     return not found
 
 
+def _report_unknown_keys(where: tuple, error, lines: Lines, path: str, problems: Collector) -> None:
+    known = list(error.schema.get("properties", {}))
+    for key in sorted(set(error.instance) - set(known), key=str):
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        location = dotted_path(where)
+        message = f"unknown key {key!r}{hint}"
+        problems.error(
+            path, line_of(lines, where + (key,)), f"{location}: {message}" if location else message
+        )
+
+
 def _describe(where: tuple, error: jsonschema.ValidationError) -> str:
-    location = _dotted(where)
-    if error.validator == "additionalProperties":
-        unexpected = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        message = f"unknown key {', '.join(repr(k) for k in unexpected)}"
-    elif error.validator == "oneOf" and error.schema.get("description"):
+    location = dotted_path(where)
+    if error.validator == "oneOf" and error.schema.get("description"):
         message = f"{error.instance!r} is not valid: {error.schema['description']}"
     elif error.validator == "pattern" and "\\d{4}" in error.validator_value:
         message = f"{error.instance!r} is not a date (YYYY-MM-DD)"
@@ -50,7 +63,8 @@ def _describe(where: tuple, error: jsonschema.ValidationError) -> str:
     return f"{location}: {message}" if location else message
 
 
-def _dotted(where: tuple) -> str:
+def dotted_path(where: tuple) -> str:
+    """`children[0].day` for the key path ('children', 0, 'day')."""
     text = ""
     for part in where:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))

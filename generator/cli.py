@@ -21,7 +21,7 @@ class _Format(logging.Formatter):
     """Roadlog's own messages as bare `path:line: message`; MkDocs' with their level."""
 
     def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
+        message = record.getMessage().removeprefix("roadlog: ")
         if record.name == "mkdocs.plugins.roadlog":
             return message  # already `path:line: [warning: ]message`
         return f"{record.levelname.lower()}: {message}"
@@ -53,7 +53,8 @@ def cmd_build(args) -> int:
             shutil.rmtree(target)
         staging.rename(target)
     except (Abort, PluginError, ConfigurationError) as exc:
-        print(f"error: {str(exc).removeprefix('roadlog: ')}", file=sys.stderr)
+        if str(exc) != "Aborted with a BuildError!":  # BuildErrors were logged already
+            print(f"error: {str(exc).removeprefix('roadlog: ')}", file=sys.stderr)
         print(f"error: the build failed; {target.name}/ was left as it was", file=sys.stderr)
         return 1
     finally:
@@ -74,7 +75,7 @@ def cmd_check(args) -> int:
     except RoadlogError as exc:
         for problem in exc.problems:
             print(problem)
-        print(f"{len(exc.problems)} error(s)")
+        print(f"{len(exc.errors)} error(s)")
         return 1
     for problem in warnings:
         print(problem)
@@ -126,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     _setup_logging(args.verbose)
     try:
         return args.run(args)
-    except ConfigurationError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (ConfigurationError, PluginError) as exc:
+        print(f"error: {str(exc).removeprefix('roadlog: ')}", file=sys.stderr)
         return 1
 
 

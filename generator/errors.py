@@ -20,11 +20,16 @@ class Problem:
 
 
 class RoadlogError(Exception):
-    """Raised once with all the errors a stage found, so the learner sees them together."""
+    """Raised once with all the problems a stage found (errors and warnings), so the learner sees them together."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that are errors, not warnings."""
+        return [p for p in self.problems if not p.warning]
 
 
 class Collector:
@@ -52,9 +57,21 @@ class Collector:
         return [p for p in self.problems if p.warning]
 
     def raise_errors(self) -> None:
-        """Raise one RoadlogError with every error so far, if there is any."""
+        """Raise one RoadlogError with every problem so far, if any of them is an error."""
         if self.errors:
-            raise RoadlogError(self.errors)
+            raise RoadlogError(self.problems)
+
+    def read_text(self, file, path: str) -> str | None:
+        """The file's UTF-8 text (a BOM is dropped), or None after recording where it is not UTF-8."""
+        data = file.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.error(path, line, f"not valid UTF-8 text ({exc.reason} at byte {exc.start})")
+            return None
+        # Universal newlines, as text-mode reading would give: CRLF and CR files behave like LF ones.
+        return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def display_path(file, root) -> str:

@@ -13,7 +13,9 @@ from .model import Entry
 from .read_yaml import YamlProblem, read_yaml
 
 DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
-HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
+FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
 
 
 def load_entries(directory: Path, root: Path) -> tuple[list[Entry], list]:
@@ -32,10 +34,8 @@ def load_entries(directory: Path, root: Path) -> tuple[list[Entry], list]:
 
 def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
     """Load one entry, recording its problems; None when it cannot be used."""
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.error(path, 1, f"not valid UTF-8 text ({exc.reason} at byte {exc.start})")
+    text = problems.read_text(file, path)
+    if text is None:
         return None
     front, body, body_line = split_front_matter(text)
     if front is None:
@@ -66,14 +66,14 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
     if len(problems.errors) > before or date is None:
         return None
     known = load_schema("entry")["properties"]
-    heading = HEADING.search(body)
+    heading = first_heading(body)
     return Entry(
         path=path,
         stem=file.stem,
         date=date,
         body=body,
         title=meta.get("title"),
-        heading=heading.group(1) if heading else None,
+        heading=heading,
         roadmap=meta.get("roadmap"),
         day=meta.get("day"),
         week=meta.get("week"),
@@ -97,10 +97,24 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, -1
 
 
+def first_heading(body: str) -> str | None:
+    """The text of the first `# heading` outside fenced code blocks."""
+    fence = None
+    for line in body.splitlines():
+        opening = FENCE.match(line)
+        if opening and (fence is None or opening.group(1) == fence):
+            fence = None if fence else opening.group(1)
+        elif fence is None and (heading := HEADING.fullmatch(line.rstrip())):
+            return heading.group(1)
+    return None
+
+
 def _entry_date(
     stem: str, meta: dict, line: dict, path: str, problems: Collector
 ) -> dt.date | None:
     if isinstance(meta.get("date"), str):
+        if not DATE.fullmatch(meta["date"]):
+            return None  # the schema already reported the format
         try:
             return dt.date.fromisoformat(meta["date"])
         except ValueError:

@@ -36,14 +36,10 @@ def load_history(
         try:
             repo = git.Repo(source.path, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            warnings.append(
-                Problem(
-                    str(source.path),
-                    1,
-                    f"{source.name}: not a git repository, so no commits count",
-                    True,
-                )
+            message = (
+                f"repository {source.label!r} is not a git repository, so none of its commits count"
             )
+            warnings.append(Problem(config, 1, message, warning=True))
             continue
         with repo:
             if repo.git.rev_parse("--is-shallow-repository") == "true":
@@ -63,15 +59,15 @@ def shallow_message(label: str) -> str:
 
 def _read_log(repo: git.Repo, source: RepoSource, tz: ZoneInfo) -> list[Commit]:
     try:
-        # core.quotepath=off keeps non-ASCII file names readable instead of octal-escaped.
+        # -z and core.quotepath=off give file names as they are: no quoting, no octal escapes.
         output = repo.git(c="core.quotepath=off").log(
-            "--no-merges", f"--format={LOG_FORMAT}", "--name-only"
+            "--no-merges", f"--format={LOG_FORMAT}", "--name-only", "-z"
         )
     except git.GitCommandError:
         return []  # a repository without commits yet
     commits = []
     for record in output.split(RECORD)[1:]:
-        header, _, names = record.partition("\n")
+        header, *names = record.split("\0")
         sha, stamp, author, subject = header.split(FIELD, 3)
         url = f"{source.url.rstrip('/')}/commit/{sha}" if source.url else None
         commits.append(
@@ -81,7 +77,7 @@ def _read_log(repo: git.Repo, source: RepoSource, tz: ZoneInfo) -> list[Commit]:
                 when=dt.datetime.fromtimestamp(int(stamp), tz),
                 author=author,
                 subject=subject,
-                files=tuple(name for name in names.splitlines() if name),
+                files=tuple(name.lstrip("\n") for name in names if name.lstrip("\n")),
                 url=url,
             )
         )

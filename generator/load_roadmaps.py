@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .check_schema import check_schema
+from .check_schema import check_schema, dotted_path
 from .errors import Collector, display_path
 from .model import WEEKDAYS, ChecklistItem, Node, Resource, Roadmap
 from .read_yaml import Lines, YamlProblem, line_of, read_yaml
@@ -39,10 +39,8 @@ def load_roadmaps(directory: Path, root: Path) -> list[Roadmap]:
 
 def load_roadmap(file: Path, path: str, problems: Collector) -> Roadmap | None:
     """Load one roadmap file, recording its problems; None when it cannot be used."""
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.error(path, 1, f"not valid UTF-8 text ({exc.reason} at byte {exc.start})")
+    text = problems.read_text(file, path)
+    if text is None:
         return None
     try:
         data, lines = read_yaml(text)
@@ -54,6 +52,7 @@ def load_roadmap(file: Path, path: str, problems: Collector) -> Roadmap | None:
         return None
     before = len(problems.errors)
     check_schema("roadmap", data, lines, path, problems)
+    _check_kinds(data.get("children"), ("children",), lines, path, problems)
     if len(problems.errors) > before:
         return None
     roadmap_id = data.get("id", file.stem)
@@ -72,6 +71,23 @@ def load_roadmap(file: Path, path: str, problems: Collector) -> Roadmap | None:
     )
     _check_days(roadmap, path, problems)
     return roadmap
+
+
+def _check_kinds(nodes, where: tuple, lines: Lines, path: str, problems: Collector) -> None:
+    """A node is a phase, a month, a week, a day, or (with none of these keys) a section: never two."""
+    if not isinstance(nodes, list):
+        return
+    for index, node in enumerate(nodes):
+        if not isinstance(node, dict):
+            continue
+        kinds = [k for k in KINDS if k in node]
+        if len(kinds) > 1:
+            problems.error(
+                path,
+                line_of(lines, where + (index,)),
+                f"{dotted_path(where + (index,))}: give only one of {', '.join(KINDS)} (found {', '.join(kinds)})",
+            )
+        _check_kinds(node.get("children"), where + (index, "children"), lines, path, problems)
 
 
 def _date(data: dict, lines: Lines, key: str, path: str, problems: Collector) -> dt.date | None:

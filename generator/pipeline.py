@@ -13,18 +13,22 @@ from .settings import Settings, today_in
 
 def load_site(settings: Settings, include_drafts: bool = False) -> tuple[Site, list[Problem]]:
     """Load roadmaps, entries and history, then build the Site; raise every input error at once."""
-    errors: list[Problem] = []
+    problems: list[Problem] = []
     roadmaps, entries, warnings = [], [], []
     try:
         roadmaps = load_roadmaps(settings.root / settings.roadmaps_dir, settings.root)
     except RoadlogError as exc:
-        errors += exc.problems
+        problems += exc.problems
     try:
         entries, warnings = load_entries(settings.root / settings.journal_dir, settings.root)
     except RoadlogError as exc:
-        errors += exc.problems
-    if errors:
-        raise RoadlogError(errors)
+        problems += exc.problems
+    if any(not p.warning for p in problems):
+        raise RoadlogError(problems + warnings)
     commits, git_warnings = load_history(settings.repos, settings.tz, settings.config_name)
-    site = build_site(roadmaps, entries, commits, today_in(settings.tz), include_drafts)
-    return site, warnings + git_warnings + site.warnings
+    warnings += git_warnings
+    try:
+        site = build_site(roadmaps, entries, commits, today_in(settings.tz), include_drafts)
+    except RoadlogError as exc:
+        raise RoadlogError(exc.problems + warnings) from None
+    return site, warnings + site.warnings

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from .errors import RoadlogError
 from .load_history import RepoSource
 from .pipeline import load_site
-from .render_feeds import render_atom
+from .render_feeds import render_feeds
 from .render_pages import make_env, render_pages
 from .settings import DEFAULT_TEMPLATE_DIR, Settings
 
@@ -76,6 +76,7 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
                     path=(root / r["path"]).resolve(),
                     name=r["name"] or _repo_name(root / r["path"]),
                     url=r["url"],
+                    label=r["path"],
                 )
                 for r in repos
             ],
@@ -92,7 +93,7 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             for problem in exc.problems:
                 log.error(str(problem))
             raise PluginError(
-                f"roadlog: {len(exc.problems)} error(s) in the journal or roadmaps; nothing was built"
+                f"roadlog: {len(exc.errors)} error(s) in the journal or roadmaps; nothing was built"
             ) from None
         for problem in warnings:
             log.warning(str(problem))
@@ -120,8 +121,10 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         return html
 
     def on_post_build(self, config):
-        feed = render_atom(self.site, self.options, self.contents)
-        Path(config.site_dir, "feed.xml").write_bytes(feed)
+        for path, data in render_feeds(self.site, self.options, self.contents).items():
+            target = Path(config.site_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     def on_serve(self, server, config, builder):
         for folder in (self.options.roadmaps_dir, self.options.journal_dir, "site_template"):

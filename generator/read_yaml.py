@@ -52,7 +52,14 @@ def read_yaml(text: str, first_line: int = 1) -> tuple[Any, Lines]:
 def _record_lines(node: yaml.Node, data: Any, path: tuple, lines: Lines, offset: int) -> None:
     lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode) and isinstance(data, dict):
+        seen: dict = {}
         for key_node, value_node in node.value:
+            if key_node.value in seen:
+                raise YamlProblem(
+                    key_node.start_mark.line + 1 + offset,
+                    f"duplicate key {key_node.value!r} (first on line {seen[key_node.value]})",
+                )
+            seen[key_node.value] = key_node.start_mark.line + 1 + offset
             key = key_node.value
             if key in data or _coerce(key) in data:
                 key = key if key in data else _coerce(key)

@@ -1,15 +1,16 @@
-"""Render the newest entries as an Atom 1.0 feed with full HTML content and absolute URLs."""
+"""Render the newest entries as Atom 1.0, RSS 2.0 and JSON Feed 1.1, full HTML content, absolute URLs."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from urllib.parse import urlsplit
 
 import lxml.html
 from feedgen.feed import FeedGenerator
 
 from .model import Entry, Site
-from .render_pages import summary
+from .render_pages import summary, topic_slug
 from .settings import Settings
 
 
@@ -36,34 +37,99 @@ def absolute_html(html: str, base: str) -> str:
     return inner
 
 
-def render_atom(site: Site, settings: Settings, contents: dict[str, str]) -> bytes:
-    """The Atom feed of the newest `feed_limit` entries; `contents` maps stem -> page HTML."""
+def render_feeds(site: Site, settings: Settings, contents: dict[str, str]) -> dict[str, bytes]:
+    """Every feed file by its site path: Atom, RSS and JSON Feed of the newest entries, Atom per topic."""
+    newest = site.newest_first()[: settings.feed_limit]
+    feeds = {
+        "feed.xml": _generator(newest, settings, contents, "feed.xml", site.today).atom_str(
+            pretty=True
+        ),
+        "rss.xml": _generator(newest, settings, contents, "rss.xml", site.today).rss_str(
+            pretty=True
+        ),
+        "feed.json": render_json_feed(newest, settings, contents),
+    }
+    for tag, entries in site.tags.items():
+        path = f"topics/{topic_slug(tag)}/feed.xml"
+        title = f"{settings.site_name}: {tag}"
+        chosen = entries[: settings.feed_limit]
+        feeds[path] = _generator(chosen, settings, contents, path, site.today, title).atom_str(
+            pretty=True
+        )
+    return feeds
+
+
+def render_json_feed(entries: list[Entry], settings: Settings, contents: dict[str, str]) -> bytes:
+    """A JSON Feed 1.1 document of `entries`."""
+    author = {"name": settings.author or settings.site_name}
+    items = []
+    for entry in entries:
+        url = entry_url(settings, entry)
+        item = {
+            "id": entry_id(settings, entry),
+            "url": url,
+            "title": entry.title or entry.stem,
+            "content_html": absolute_html(contents.get(entry.stem, ""), url),
+            "date_published": _midnight(entry.date, settings.tz).isoformat(),
+            "date_modified": _midnight(entry.date, settings.tz).isoformat(),
+            "authors": [author],
+        }
+        if summary(entry):
+            item["summary"] = summary(entry)
+        if entry.tags:
+            item["tags"] = entry.tags
+        items.append(item)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": settings.site_name,
+        "home_page_url": settings.site_url,
+        "feed_url": f"{settings.site_url}feed.json",
+        "language": "en",
+        "authors": [author],
+        "items": items,
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _generator(
+    entries: list[Entry],
+    settings: Settings,
+    contents: dict[str, str],
+    path: str,
+    today: dt.date,
+    title: str | None = None,
+) -> FeedGenerator:
     tz = settings.tz
-    entries = site.newest_first()[: settings.feed_limit]
+    author = {"name": settings.author or settings.site_name}
     feed = FeedGenerator()
-    feed.id(settings.site_url)
-    feed.title(settings.site_name)
+    feed.id(f"{settings.site_url}{path}")
+    feed.title(title or settings.site_name)
+    feed.description(title or settings.site_name)
+    # Self first: RSS's single channel <link> takes the last link given.
+    feed.link(href=f"{settings.site_url}{path}", rel="self")
     feed.link(href=settings.site_url, rel="alternate")
-    feed.link(href=f"{settings.site_url}feed.xml", rel="self")
-    feed.author({"name": settings.author or settings.site_name})
+    feed.author(author)
     feed.language("en")
-    newest = entries[0].date if entries else site.today
-    feed.updated(_midnight(newest, tz))
+    # Set explicitly: feedgen would otherwise stamp the build time and break reproducible builds.
+    updated = _midnight(entries[0].date if entries else today, tz)
+    feed.updated(updated)
+    feed.lastBuildDate(updated)
     for entry in entries:
         item = feed.add_entry(order="append")
         url = entry_url(settings, entry)
         item.id(entry_id(settings, entry))
+        item.guid(entry_id(settings, entry), permalink=False)
         item.title(entry.title or entry.stem)
         item.link(href=url, rel="alternate")
         item.published(_midnight(entry.date, tz))
         item.updated(_midnight(entry.date, tz))
-        item.author({"name": settings.author or settings.site_name})
+        item.author(author)
         if summary(entry):
             item.summary(summary(entry))
         item.content(absolute_html(contents.get(entry.stem, ""), url), type="html")
         for tag in entry.tags:
             item.category(term=tag, label=tag)
-    return feed.atom_str(pretty=True)
+    return feed
 
 
 def _midnight(date: dt.date, tz) -> dt.datetime:
