@@ -13,6 +13,34 @@ import jsonschema
 from .errors import Collector
 from .read_yaml import Lines, line_of
 
+TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of `key: value` lines",
+}
+
+
+def _looks_like(value, kind: str) -> bool:
+    """True for a string such as "true" or "3" that is a boolean or number once unquoted."""
+    if not isinstance(value, str):
+        return False
+    if kind == "boolean":
+        return value.strip().lower() in ("true", "false", "yes", "no", "on", "off")
+    try:
+        float(value) if kind == "number" else int(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(value) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return "nothing" if value is None else repr(value)
+
 
 @cache
 def load_schema(name: str) -> dict:
@@ -56,6 +84,10 @@ def _describe(where: tuple, error: jsonschema.ValidationError) -> str:
     location = dotted_path(where)
     if error.validator == "oneOf" and error.schema.get("description"):
         message = f"{error.instance!r} is not valid: {error.schema['description']}"
+    elif error.validator == "type" and isinstance(error.validator_value, str):
+        message = f"expected {TYPE_WORDS[error.validator_value]}, got {_shown(error.instance)}"
+        if _looks_like(error.instance, error.validator_value):
+            message += " (a quoted string: remove the quotes)"
     elif error.validator == "pattern" and "\\d{4}" in error.validator_value:
         message = f"{error.instance!r} is not a date (YYYY-MM-DD)"
     else:

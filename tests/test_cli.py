@@ -26,7 +26,7 @@ BROKEN = {
         """,
 }
 PROBLEMS = [
-    "journal/2026-03/2026-03-05-broken.md:3: draft: 'true' is not of type 'boolean'",
+    "journal/2026-03/2026-03-05-broken.md:3: draft: expected true or false, got 'true' (a quoted string: remove the quotes)",
     "journal/broken.md:3: date: '2026-02-30' is not a real date",
     "journal/broken.md:4: status: 'finished' is not one of ['done', 'partial', 'skipped']",
 ]

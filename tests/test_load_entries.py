@@ -146,12 +146,16 @@ def test_week_instead_of_day(tmp_path):
 
 def test_draft_as_a_string_is_an_error(tmp_path):
     write(tmp_path, "2026-01-05.md", '---\ntitle: Secret\ndraft: "true"\n---\n')
-    assert errors(tmp_path) == ["journal/2026-01-05.md:3: draft: 'true' is not of type 'boolean'"]
+    assert errors(tmp_path) == [
+        "journal/2026-01-05.md:3: draft: expected true or false, got 'true' (a quoted string: remove the quotes)"
+    ]
 
 
 def test_draft_false_as_a_string_is_an_error_too(tmp_path):
     write(tmp_path, "2026-01-05.md", "---\ndraft: 'false'\n---\n")
-    assert errors(tmp_path) == ["journal/2026-01-05.md:2: draft: 'false' is not of type 'boolean'"]
+    assert errors(tmp_path) == [
+        "journal/2026-01-05.md:2: draft: expected true or false, got 'false' (a quoted string: remove the quotes)"
+    ]
 
 
 def test_day_and_week_together(tmp_path):
@@ -174,7 +178,7 @@ def test_wrong_values(tmp_path):
     )
     assert errors(tmp_path) == [
         "journal/2026-01-05.md:2: day: 0 is less than the minimum of 1",
-        "journal/2026-01-05.md:3: tags: 'networking' is not of type 'array'",
+        "journal/2026-01-05.md:3: tags: expected a list, got 'networking'",
         "journal/2026-01-05.md:4: hours: 30 is greater than the maximum of 24",
         "journal/2026-01-05.md:5: status: 'finished' is not one of ['done', 'partial', 'skipped']",
     ]
@@ -328,7 +332,7 @@ def test_every_broken_entry_at_once_sorted_by_path(tmp_path):
     write(tmp_path, "2026/01/2026-01-08.md", "---\ntitle: [\n---\n")
     assert errors(tmp_path) == [
         "journal/2026/01/2026-01-05.md:3: give either `day` or `week`, not both",
-        "journal/2026/01/2026-01-06.md:3: draft: 'true' is not of type 'boolean'",
+        "journal/2026/01/2026-01-06.md:3: draft: expected true or false, got 'true' (a quoted string: remove the quotes)",
         # Warnings found in the same run are reported with the errors, not lost.
         "journal/2026/01/2026-01-07.md:3: warning: unknown key 'tilte' (did you mean 'title'?)",
         "journal/2026/01/2026-01-08.md:3: invalid YAML: expected the node content, but found '<stream end>'",

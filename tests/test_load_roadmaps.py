@@ -254,9 +254,9 @@ def test_wrong_type_points_at_the_offending_key(tmp_path):
         """,
     )
     assert problems(tmp_path) == [
-        "roadmaps/plan.yaml:2: start: 5 is not of type 'string'",
-        "roadmaps/plan.yaml:7: children[0].checklist[0].done: 'yes' is not of type 'boolean'",
-        "roadmaps/plan.yaml:10: children[1].tasks: 'Read RFC 791' is not of type 'array'",
+        "roadmaps/plan.yaml:2: start: expected text, got 5",
+        "roadmaps/plan.yaml:7: children[0].checklist[0].done: expected true or false, got 'yes' (a quoted string: remove the quotes)",
+        "roadmaps/plan.yaml:10: children[1].tasks: expected a list, got 'Read RFC 791'",
     ]
 
 
