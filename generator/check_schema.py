@@ -88,8 +88,8 @@ def _describe(where: tuple, error: jsonschema.ValidationError) -> str:
         message = f"expected {TYPE_WORDS[error.validator_value]}, got {_shown(error.instance)}"
         if _looks_like(error.instance, error.validator_value):
             message += " (a quoted string: remove the quotes)"
-    elif error.validator == "pattern" and "\\d{4}" in error.validator_value:
-        message = f"{error.instance!r} is not a date (YYYY-MM-DD)"
+    elif "x-message" in error.schema:  # the schema's own wording for this field
+        message = f"{error.instance!r} {error.schema['x-message']}"
     else:
         message = error.message
     return f"{location}: {message}" if location else message

@@ -190,7 +190,7 @@ def test_id_must_match_the_file_name(tmp_path):
 def test_id_with_capitals_and_spaces(tmp_path):
     write(tmp_path, "plan.yaml", "title: Plan\nid: My Plan\n")
     assert problems(tmp_path) == [
-        "roadmaps/plan.yaml:2: id: 'My Plan' does not match '^[a-z0-9][a-z0-9_-]*$'"
+        "roadmaps/plan.yaml:2: id: 'My Plan' is not a valid id: use lowercase letters, digits, '-' and '_' (e.g. backend-365)"
     ]
 
 
