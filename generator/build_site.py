@@ -84,11 +84,12 @@ def plan_units(roadmap: Roadmap) -> list[Unit]:
                 dates = [day_date(roadmap, number)] if roadmap.start else []
                 units.append(Unit(roadmap.id, node, "day", number, dates))
         elif node.kind == "week" and not any(n.kind == "day" for n in node.walk()):
-            dates = []
-            if roadmap.start:
-                first = roadmap.start + dt.timedelta(weeks=node.number - 1)
-                dates = [first + dt.timedelta(days=i) for i in range(7)]
-            units.append(Unit(roadmap.id, node, "week", node.number, dates))
+            for number in range(node.number, node.last + 1):
+                dates = []
+                if roadmap.start:
+                    first = roadmap.start + dt.timedelta(weeks=number - 1)
+                    dates = [first + dt.timedelta(days=i) for i in range(7)]
+                units.append(Unit(roadmap.id, node, "week", number, dates))
     return units
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -13,8 +15,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .errors import RoadlogError
+from .errors import Collector, RoadlogError
+from .import_roadmap import import_roadmap
+from .load_roadmaps import load_roadmap
 from .pipeline import load_site
+from .render_yaml import render_roadmap_yaml
 
 
 class _Format(logging.Formatter):
@@ -97,6 +102,67 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    """Convert a markdown roadmap into roadmap YAML; never overwrites an existing file."""
+    source = Path(args.file)
+    try:
+        text = source.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: {source}: cannot read it as UTF-8 text ({exc})", file=sys.stderr)
+        return 1
+    if args.start:
+        try:
+            dt.date.fromisoformat(args.start)
+        except ValueError:
+            print(f"error: --start {args.start!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+            return 1
+    result = import_roadmap(text, args.id, args.title, args.start, name=source.stem)
+    roadmap_id = result.data["id"]
+    target = Path(args.output) if args.output else Path("roadmaps") / f"{roadmap_id}.yaml"
+    if args.output and target.stem != roadmap_id:
+        result.data["id"] = target.stem  # the id must match the file name
+    schema = Path(__file__).resolve().parent / "schemas" / "roadmap.schema.json"
+    try:
+        write_new_file(
+            target,
+            render_roadmap_yaml(
+                result.data, Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
+            ),
+        )
+    except FileExistsError:
+        print(
+            f"error: {target} already exists; nothing was written (choose another --id or -o PATH)",
+            file=sys.stderr,
+        )
+        return 1
+    except RoadlogError as exc:
+        for problem in exc.problems:
+            print(f"error: the imported roadmap is not valid: {problem}", file=sys.stderr)
+        return 1
+    for line, message in result.warnings:
+        print(f"{source}:{line}: warning: {message}")
+    counts = result.counts
+    print(
+        f"Wrote {target}: {counts['phases']} phases, {counts['months']} months, {counts['weeks']} weeks, "
+        f"{counts['days']} days, {counts['sections']} sections, {counts['items']} checklist items, "
+        f"{counts['links']} links; {len(result.warnings)} warning(s)"
+    )
+    return 0
+
+
+def write_new_file(target: Path, text: str) -> None:
+    """Validate roadmap YAML, then create `target` atomically; FileExistsError if it already exists."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".roadlog-") as folder:
+        staged = Path(folder) / target.name
+        staged.write_text(text, encoding="utf-8")
+        problems = Collector()
+        load_roadmap(staged, str(target), problems)
+        problems.raise_errors()
+        # A hard link fails if the name is taken: no window in which an existing file is replaced.
+        os.link(staged, target)
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of `roadlog`."""
     parser = argparse.ArgumentParser(prog="roadlog", description=__doc__)
@@ -115,6 +181,15 @@ def make_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=cmd_build)
     check = sub.add_parser("check", help="validate roadmaps and journal entries")
     check.set_defaults(run=cmd_check)
+    imp = sub.add_parser("import", help="convert a markdown roadmap into roadmaps/<id>.yaml")
+    imp.add_argument("file", metavar="FILE.md", help="the markdown roadmap")
+    imp.add_argument("--id", help="the roadmap id (default: from its title)")
+    imp.add_argument("--title", help="the roadmap title (default: its first heading)")
+    imp.add_argument("--start", metavar="DATE", help="the date of day 1, YYYY-MM-DD")
+    imp.add_argument(
+        "-o", "--output", metavar="PATH", help="where to write (default: roadmaps/<id>.yaml)"
+    )
+    imp.set_defaults(run=cmd_import)
     serve = sub.add_parser("serve", help="live preview")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     serve.set_defaults(run=cmd_serve)

@@ -108,6 +108,20 @@ def _rest_days(schedule: str | dict) -> frozenset[int]:
     return frozenset()
 
 
+TEXT_FIELDS = (
+    "question",
+    "objective",
+    "prerequisites",
+    "project",
+    "practice",
+    "exercise",
+    "why",
+    "if_behind",
+    "notes",
+)
+LIST_FIELDS = ("concepts", "tasks", "breakdown", "deliverables", "topics")
+
+
 def _node(data: dict, lines: Lines, where: tuple) -> Node:
     kind = next((k for k in KINDS if k in data), "section")
     number = last = data.get(kind) if kind != "section" else None
@@ -118,14 +132,11 @@ def _node(data: dict, lines: Lines, where: tuple) -> Node:
         title=data["title"],
         number=number,
         last=last,
-        question=data.get("question"),
-        concepts=data.get("concepts", []),
-        project=data.get("project"),
-        tasks=data.get("tasks", []),
-        resources=[Resource(r["title"], r["url"]) for r in data.get("resources", [])],
-        deliverables=data.get("deliverables", []),
-        notes=data.get("notes"),
-        topics=data.get("topics", []),
+        **{name: data.get(name) for name in TEXT_FIELDS},
+        **{name: data.get(name, []) for name in LIST_FIELDS},
+        resources=[
+            Resource(r["title"], r["url"], r.get("note")) for r in data.get("resources", [])
+        ],
         checklist=[
             _item(it, lines, where + ("checklist", i))
             for i, it in enumerate(data.get("checklist", []))

@@ -16,6 +16,7 @@ class Resource:
 
     title: str
     url: str
+    note: str | None = None
 
 
 @dataclass
@@ -37,31 +38,40 @@ class Node:
     number: int | None = None
     last: int | None = None
     question: str | None = None
+    objective: str | None = None
+    prerequisites: str | None = None
     concepts: list[str] = field(default_factory=list)
     project: str | None = None
+    practice: str | None = None
     tasks: list[str] = field(default_factory=list)
+    breakdown: list[str] = field(default_factory=list)
+    exercise: str | None = None
     resources: list[Resource] = field(default_factory=list)
     deliverables: list[str] = field(default_factory=list)
+    why: str | None = None
+    if_behind: str | None = None
     notes: str | None = None
     topics: list[str] = field(default_factory=list)
     checklist: list[ChecklistItem] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     line: int = 1
 
+    def __post_init__(self) -> None:
+        if self.last is None:
+            self.last = self.number  # a single day/week/month is a range of one
+
     @property
     def label(self) -> str:
-        """`Day 3`, `Days 8-9`, `Week 2`, `Month 1`, `Phase 1`, or '' for a section."""
+        """`Day 3`, `Days 8-9`, `Week 2`, `Months 11-12`, `Phase 1`, or '' for a section."""
         if self.kind == "section" or self.number is None:
             return ""
-        if self.kind == "day" and self.last != self.number:
-            return f"Days {self.number}-{self.last}"
+        if self.last != self.number:
+            return f"{self.kind.capitalize()}s {self.number}-{self.last}"
         return f"{self.kind.capitalize()} {self.number}"
 
     @property
     def anchor(self) -> str:
         """The HTML id of this node on its roadmap page."""
-        if self.kind == "day":
-            return f"day-{self.number}"
         if self.number is not None:
             return f"{self.kind}-{self.number}"
         return f"section-{self.line}"
