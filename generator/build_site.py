@@ -234,7 +234,7 @@ def count_progress(units: list[Unit], roadmap: Roadmap | None = None) -> Progres
     """Count units by state; a roadmap without units counts its checklist items instead."""
     progress = Progress()
     if not units and roadmap is not None:
-        items = [i for n in roadmap.walk() for i in _items(n.checklist)]
+        items = [i for n in roadmap.walk() for i in n.checklist_items()]
         progress.total = len(items)
         progress.done = sum(i.done for i in items)
         progress.planned = progress.total - progress.done
@@ -243,12 +243,6 @@ def count_progress(units: list[Unit], roadmap: Roadmap | None = None) -> Progres
     for unit in units:
         setattr(progress, unit.state, getattr(progress, unit.state) + 1)
     return progress
-
-
-def _items(items):
-    for item in items:
-        yield item
-        yield from _items(item.items)
 
 
 def build_calendar(

@@ -76,6 +76,14 @@ class Node:
             return f"{self.kind}-{self.number}"
         return f"section-{self.line}"
 
+    def checklist_items(self):
+        """Every checklist item of this node, nested items included."""
+        stack = list(reversed(self.checklist))
+        while stack:
+            item = stack.pop()
+            yield item
+            stack.extend(reversed(item.items))
+
     def walk(self):
         """This node and every node below it, depth first."""
         yield self

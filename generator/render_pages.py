@@ -9,8 +9,9 @@ import jinja2
 import lxml.html
 import markdown
 from markdown.extensions.toc import slugify_unicode
+from markupsafe import Markup
 
-from .model import Entry, Site
+from .model import Entry, Node, Progress, Site
 from .render_calendar import render_calendar
 from .settings import Settings
 
@@ -30,6 +31,9 @@ def make_env(settings: Settings) -> jinja2.Environment:
     env.filters["summary"] = summary
     env.filters["hours"] = lambda h: f"{h:g} h" if h else ""
     env.filters["id"] = id
+    env.filters["md"] = render_markdown
+    env.filters["checklist_progress"] = checklist_progress
+    env.filters["day_runs"] = day_runs
     env.filters["combined_state"] = combined_state
     return env
 
@@ -42,6 +46,32 @@ def combined_state(states) -> str:
     if states & {"done", "partial"}:
         return "partial"
     return "missed" if "missed" in states else "planned"
+
+
+def render_markdown(text: str) -> Markup:
+    """Markdown from a roadmap as HTML, with any raw HTML in it shown as text, never as markup."""
+    converter = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists"])
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    return Markup(converter.convert(text))
+
+
+def day_runs(nodes: list[Node]) -> list[tuple[bool, list[Node]]]:
+    """Consecutive runs of day nodes and of other nodes, so days render as one ordered list."""
+    runs: list[tuple[bool, list[Node]]] = []
+    for node in nodes:
+        is_day = node.kind == "day"
+        if runs and runs[-1][0] == is_day:
+            runs[-1][1].append(node)
+        else:
+            runs.append((is_day, [node]))
+    return runs
+
+
+def checklist_progress(node: Node) -> Progress:
+    """Done and total checklist items of a node, nested items included."""
+    items = list(node.checklist_items())
+    return Progress(total=len(items), done=sum(item.done for item in items))
 
 
 def topic_slug(name: str) -> str:
