@@ -143,7 +143,8 @@ def clean_title(text: str) -> str:
 
 
 def _decorative(ch: str) -> bool:
-    return unicodedata.category(ch) in ("So", "Sk", "Cf", "Mn", "Co") or ch in "\ufe0f\u200d:"
+    # Emoji and other non-ASCII symbols; ASCII such as a closing backtick is always content.
+    return not ch.isascii() and unicodedata.category(ch) in ("So", "Sk", "Cf", "Mn", "Co") or ch in "\ufe0f\u200d:"
 
 
 def import_roadmap(

@@ -32,6 +32,7 @@ def make_env(settings: Settings) -> jinja2.Environment:
     env.filters["hours"] = lambda h: f"{h:g} h" if h else ""
     env.filters["id"] = id
     env.filters["md"] = render_markdown
+    env.filters["md_inline"] = render_inline_markdown
     env.filters["checklist_progress"] = checklist_progress
     env.filters["day_runs"] = day_runs
     env.filters["combined_state"] = combined_state
@@ -54,6 +55,14 @@ def render_markdown(text: str) -> Markup:
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
     return Markup(converter.convert(text))
+
+
+def render_inline_markdown(text: str) -> Markup:
+    """One line of roadmap markdown (`code`, **bold**, links) as inline HTML, raw HTML shown as text."""
+    html = str(render_markdown(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
 
 
 def day_runs(nodes: list[Node]) -> list[tuple[bool, list[Node]]]:
