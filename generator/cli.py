@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -17,7 +18,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .errors import Collector, RoadlogError
 from .import_roadmap import import_roadmap
-from .load_roadmaps import load_roadmap
+from .load_roadmaps import ID_PATTERN, load_roadmap
 from .pipeline import load_site
 from .render_yaml import render_roadmap_yaml
 
@@ -105,10 +106,19 @@ def cmd_serve(args) -> int:
 def cmd_import(args) -> int:
     """Convert a markdown roadmap into roadmap YAML; never overwrites an existing file."""
     source = Path(args.file)
-    try:
-        text = source.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"error: {source}: cannot read it as UTF-8 text ({exc})", file=sys.stderr)
+    if not source.is_file():
+        print(f"error: {source}: no such file", file=sys.stderr)
+        return 1
+    problems = Collector()
+    text = problems.read_text(source, str(source))
+    if text is None:
+        print(f"error: {problems.errors[0]}", file=sys.stderr)
+        return 1
+    if args.id and not re.fullmatch(ID_PATTERN, args.id):
+        print(
+            f"error: --id {args.id!r} is not a valid id: use lowercase letters, digits, '-' and '_'",
+            file=sys.stderr,
+        )
         return 1
     if args.start:
         try:
@@ -142,12 +152,25 @@ def cmd_import(args) -> int:
     for line, message in result.warnings:
         print(f"{source}:{line}: warning: {message}")
     counts = result.counts
-    print(
-        f"Wrote {target}: {counts['phases']} phases, {counts['months']} months, {counts['weeks']} weeks, "
-        f"{counts['days']} days, {counts['sections']} sections, {counts['items']} checklist items, "
-        f"{counts['links']} links; {len(result.warnings)} warning(s)"
+    found = ", ".join(
+        plural(counts[key], word)
+        for key, word in [
+            ("phases", "phase"),
+            ("months", "month"),
+            ("weeks", "week"),
+            ("days", "day"),
+            ("sections", "section"),
+            ("items", "checklist item"),
+            ("links", "link"),
+        ]
     )
+    print(f"Wrote {target}: {found}; {plural(len(result.warnings), 'warning')}")
     return 0
+
+
+def plural(count: int, word: str) -> str:
+    """`1 day`, `2 days`."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def write_new_file(target: Path, text: str) -> None:

@@ -122,11 +122,11 @@ class Result:
     repairs: list = field(default_factory=list)
 
 
-def field_of(key: str) -> str | None:
-    """The node field a `Key:` stands for, or None."""
+def field_of(key: str, plain: bool = False) -> str | None:
+    """The node field a `Key:` stands for, or None; a plain (not bold) key must name the field exactly."""
     clean = re.sub(r"\s*\(.*?\)\s*", " ", clean_title(key)).strip().lower()
     for pattern, name in FIELDS:
-        if re.fullmatch(pattern, clean):
+        if (not plain or not pattern.startswith(".*")) and re.fullmatch(pattern, clean):
             return name
     return None
 
@@ -144,7 +144,11 @@ def clean_title(text: str) -> str:
 
 def _decorative(ch: str) -> bool:
     # Emoji and other non-ASCII symbols; ASCII such as a closing backtick is always content.
-    return not ch.isascii() and unicodedata.category(ch) in ("So", "Sk", "Cf", "Mn", "Co") or ch in "\ufe0f\u200d:"
+    return (
+        not ch.isascii()
+        and unicodedata.category(ch) in ("So", "Sk", "Cf", "Mn", "Co")
+        or ch in "\ufe0f\u200d:"
+    )
 
 
 def import_roadmap(
@@ -156,7 +160,7 @@ def import_roadmap(
 ) -> Result:
     """Parse markdown `text` into roadmap data (id, title, start, children) with warnings and counts."""
     text, repairs = repair_mojibake(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
-    parser = _Parser()
+    parser = _Parser(take_title=title is None)
     parser.feed(text.split("\n"))
     title = title or parser.title or name.replace("-", " ").replace("_", " ").strip().capitalize()
     data = {"id": roadmap_id or slugify_unicode(title, "-") or "roadmap", "title": title}
@@ -187,7 +191,10 @@ def import_roadmap(
 
 
 class _Parser:
-    def __init__(self) -> None:
+    def __init__(self, take_title: bool = True) -> None:
+        self.take_title = (
+            take_title  # False when --title is given: the first heading is then a section
+        )
         self.root: dict = {"title": "", "children": []}
         self.stack = [Frame(self.root, "root", 0)]
         self.title: str | None = None
@@ -308,9 +315,18 @@ class _Parser:
             while len(self.stack) > 1 and self.top.level >= level:
                 self.stack.pop()
             if self.top.kind != "root":
-                self.field = (self.top.node, name, True)
+                node = (
+                    self.labelled_checklist(self.top.node, title)
+                    if name == "checklist"
+                    else self.top.node
+                )
+                self.field = (node, name, True)
                 return
-        if self.title is None and not self.started and len(self.stack) == 1:
+        if re.sub(r"\*\*|__", "", text).strip().endswith(":") and self.top.kind != "root":
+            # `### **Capstone Requirements:**` labels what follows inside the open node; it closes nothing.
+            self.field_line(title, "", bold=True, number=number, raw=text)
+            return
+        if self.title is None and self.take_title and not self.started and len(self.stack) == 1:
             self.title = title
             return
         while len(self.stack) > 1 and self.top.level >= level:
@@ -324,7 +340,7 @@ class _Parser:
     # -- content -----------------------------------------------------------------------------
 
     def field_line(self, key: str, value: str, bold: bool, number: int, raw: str) -> None:
-        name = field_of(key)
+        name = field_of(key, plain=not bold)
         if name is None and self.field and self.field[2] and STRUCTURE.match(clean_title(key)):
             self.add_to_field(raw, number)  # `**Day 82:** setup` inside a breakdown stays in it
             return
@@ -339,9 +355,18 @@ class _Parser:
         if node is None:
             self.description.append(raw)
             return
+        if name == "checklist":
+            node = self.labelled_checklist(node, key)
         self.field = (node, name, not value.strip() or name == "notes")
         if value.strip():
             self.add_value(node, name, value.strip(), inline=True)
+
+    def labelled_checklist(self, node: dict, label: str) -> dict:
+        """`**Weekly Checklist (Week 1-2):**` keeps its label as a section holding the items."""
+        section = {"title": clean_title(label).rstrip(":").strip() or "Checklist"}
+        node.setdefault("children", []).append(section)
+        self.items = []
+        return section
 
     def add_to_field(self, text: str, number: int) -> None:
         node, name, _ = self.field
@@ -423,8 +448,11 @@ class _Parser:
             return
         node = self.top.node
         item = BULLET.match(lines[0])
-        if not code and self.top.kind in RANKS:
-            node.setdefault("tasks", []).append((item.group(2) if item else lines[0]).strip())
+        # Lines under a day or week, and list items under any dated node, are tasks; prose under a
+        # phase or month describes it.
+        if not code and (self.top.kind in ("day", "week") or (item and self.top.kind in RANKS)):
+            task = (item.group(2) if item else lines[0]).strip().removeprefix("> ").strip()
+            node.setdefault("tasks", []).append(task)
         else:
             self.note(node, "\n".join(lines), number, warn=code and self.top.kind in RANKS)
 
@@ -462,6 +490,33 @@ class _Parser:
             self.note(target, "\n".join(lines), number)
         self.tables.append((number, rows, target if target is not None else self.root))
 
+    def fill_from_row(self, node: dict, header: list[str], row: list[str], skip: int) -> None:
+        """A table row's cells as fields: the first descriptive column is the title, a `Resources`
+        cell gives links, a known column its field, and the rest notes."""
+        for index, cell in enumerate(row):
+            if index == skip or not cell or index >= len(header):
+                continue
+            name = field_of(header[index], plain=True)
+            if "title" not in node and name != "resources":
+                node["title"] = (
+                    clean_title(cell) or cell
+                )  # the first descriptive column names the node
+            elif name == "resources" and ANY_LINK.search(cell):
+                for link in ANY_LINK.finditer(cell):
+                    url = link.group(2) or link.group(3)
+                    node.setdefault("resources", []).append(
+                        {"title": (link.group(1) or url).strip(), "url": url}
+                    )
+            elif name in LIST_FIELDS:
+                self.add_value(node, name, cell, inline=True)
+            elif name and name not in ("resources", "checklist"):
+                node.setdefault(name, []).append(cell)
+            else:
+                node.setdefault("notes", []).append(f"**{header[index]}:** {cell}")
+        node.setdefault("title", f"{next(iter(node)).capitalize()} {next(iter(node.values()))}")
+        # Title first, as everywhere else (the kind key stays first when the node is finished).
+        node.update({"title": node.pop("title")})
+
     def add_table_rows(self) -> None:
         """Rows of a table with a Day or Week column become nodes unless a heading already defines them."""
         for number, rows, parent in self.tables:
@@ -482,15 +537,8 @@ class _Parser:
                 first, last = int(found.group(1)), int(found.group(2) or found.group(1))
                 if any((kind, n) in self.days for n in range(first, last + 1)):
                     continue
-                others = [c for i, c in enumerate(row) if i != column and c]
-                node = {
-                    kind: first if first == last else f"{first}-{last}",
-                    "title": others[0] if others else f"{kind.capitalize()} {first}",
-                }
-                if len(others) > 1:
-                    node["notes"] = [
-                        f"**{rows[0][i]}:** {c}" for i, c in enumerate(row) if i != column and c
-                    ][1:]
+                node = {kind: first if first == last else f"{first}-{last}"}
+                self.fill_from_row(node, rows[0], row, column)
                 parent.setdefault("children", []).append(node)
                 self.days.update({(kind, n): number + offset for n in range(first, last + 1)})
 

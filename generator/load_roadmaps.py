@@ -11,6 +11,7 @@ from .model import WEEKDAYS, ChecklistItem, Node, Resource, Roadmap
 from .read_yaml import Lines, YamlProblem, line_of, read_yaml
 
 KINDS = ("phase", "month", "week", "day")
+ID_PATTERN = r"[a-z0-9][a-z0-9_-]*"  # as in the schema: ids become file names and URLs
 # roadmaps/topics.yaml is the topic vocabulary, not a roadmap.
 NOT_ROADMAPS = {"topics"}
 

@@ -23,7 +23,7 @@ RUN = re.compile(r"[^\x00-\x7f]+")
 # Character pairs that only appear in mojibake, never in text a person wrote.
 SIGNATURES = re.compile("‚Ä|‚Ü|‚ú|‚î|\uf8ff|ğŸ|â€|Ã[\x80-\xbf]|Â[\x80-\xbf]|ï¸")
 FTFY_CONFIG = ftfy.TextFixerConfig(
-    uncurl_quotes=False, fix_character_width=False, normalization=None
+    uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False, normalization=None
 )
 
 
@@ -71,10 +71,15 @@ def _redecode(run: str, codec: str) -> tuple[str | None, bool]:
     candidate = _utf8(raw)
     if candidate is not None:
         return (candidate, False) if _plausible(candidate, run) else (None, False)
-    # Documented best guess: put back the fewest undefined bytes that give valid UTF-8, preferring a
-    # a standard emoji sequence (🏗️, not 🍗 with a stray selector or the domino 🁗), then the same byte
-    # lost each time (a copy drops one kind of byte: 0x8F twice gives 🏗️, not 🎗️), then the lowest bytes.
-    for count in (1, 2):
+    # Guess lost bytes only where the run carries a mojibake signature (never in "café”"), and only
+    # while at most one byte in three is missing: a lone `ğŸ` is dropped, not turned into 🍍.
+    if not SIGNATURES.search(run):
+        return None, False
+    # Documented best guess: put back the fewest undefined bytes that give valid UTF-8, preferring
+    # a standard emoji sequence (🏗️, not 🍗 with a stray selector or the domino 🁗), then quotes over
+    # dashes over other characters (â€ is a lost ”), then the same byte lost each time (0x8F twice
+    # gives 🏗️, not 🎗️), then the lowest bytes.
+    for count in range(1, max(1, len(raw) // 2) + 1):
         guesses = []
         for positions in itertools.combinations_with_replacement(range(1, len(raw) + 1), count):
             for lost in itertools.product(LOST_BYTES[codec], repeat=count):
@@ -83,21 +88,26 @@ def _redecode(run: str, codec: str) -> tuple[str | None, bool]:
                     guess.insert(position + offset, byte)
                 candidate = _utf8(bytes(guess))
                 if candidate is not None and _plausible(candidate, run):
-                    known = (
-                        candidate in emoji.EMOJI_DATA
-                    )  # exactly one emoji, as the standard spells it
-                    guesses.append(
-                        (
-                            not known,
-                            not emoji.purely_emoji(candidate),
-                            len(set(lost)),
-                            lost,
-                            candidate,
-                        )
-                    )
+                    rank = _guess_rank(candidate)
+                    guesses.append((rank, len(set(lost)), lost, candidate))
         if guesses:
             return min(guesses)[-1], True
+        if count >= 2:
+            break
     return None, False
+
+
+def _guess_rank(candidate: str) -> int:
+    if candidate in emoji.EMOJI_DATA:  # exactly one emoji, as the standard spells it
+        return 0
+    if emoji.purely_emoji(candidate):
+        return 1
+    categories = {unicodedata.category(ch) for ch in candidate}
+    if categories <= {"Pi", "Pf"}:
+        return 2
+    if all(c[0] == "P" for c in categories):
+        return 3
+    return 4
 
 
 def _utf8(raw: bytes) -> str | None:

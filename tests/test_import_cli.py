@@ -1,0 +1,237 @@
+"""`roadlog import` as the learner runs it: the exact text printed, the file written, refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import run_cli
+
+from generator.cli import main
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+SCHEMA = Path(__file__).resolve().parent.parent / "generator" / "schemas" / "roadmap.schema.json"
+
+PLAN = """\
+# Rust Weeks
+
+## Week 1 — Ownership
+- [x] Read chapter 4
+- [ ] Do rustlings
+🔗 https://doc.rust-lang.org/book/
+
+## Week 2 – Traits
+text
+Day 8: Generics
+Day 9: Traits
+"""
+SUMMARY = (
+    "Wrote roadmaps/rust-weeks.yaml: 0 phases, 0 months, 2 weeks, 2 days, 0 sections, "
+    "2 checklist items, 1 link; 1 warning\n"
+)
+WARNING = "plan.md:9: warning: dropped 'text': a code-block language left without its block\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder as the working directory, holding `plan.md`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.md").write_text(PLAN, encoding="utf-8")
+    return tmp_path
+
+
+def roadlog(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["import", *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def fingerprint(file: Path) -> tuple[str, int]:
+    return hashlib.sha256(file.read_bytes()).hexdigest(), file.stat().st_mtime_ns
+
+
+def test_import_writes_the_roadmap_and_prints_warnings_then_the_summary(project, capsys):
+    code, out, err = roadlog(capsys, "plan.md")
+    assert (code, err) == (0, "")
+    assert out == WARNING + SUMMARY
+    target = project / "roadmaps" / "rust-weeks.yaml"
+    text = target.read_text(encoding="utf-8")
+    first, body = text.split("\n", 1)
+    assert first.startswith("# yaml-language-server: $schema=")
+    # The schema path is relative to the written file, so editors find it.
+    schema = (target.parent / first.removeprefix("# yaml-language-server: $schema=")).resolve()
+    assert schema == SCHEMA.resolve()
+    assert yaml.safe_load(body) == {
+        "id": "rust-weeks",
+        "title": "Rust Weeks",
+        "children": [
+            {
+                "week": 1,
+                "title": "Ownership",
+                "resources": [
+                    {
+                        "title": "https://doc.rust-lang.org/book/",
+                        "url": "https://doc.rust-lang.org/book/",
+                    }
+                ],
+                "checklist": [
+                    {"title": "Read chapter 4", "done": True},
+                    {"title": "Do rustlings", "done": False},
+                ],
+            },
+            {
+                "week": 2,
+                "title": "Traits",
+                "children": [{"day": 8, "title": "Generics"}, {"day": 9, "title": "Traits"}],
+            },
+        ],
+    }
+    # Nothing else is left behind (no staging folder).
+    assert sorted(p.name for p in (project / "roadmaps").iterdir()) == ["rust-weeks.yaml"]
+
+
+def test_id_title_and_start_options(project, capsys):
+    code, out, err = roadlog(
+        capsys, "plan.md", "--id", "rust", "--title", "Rust in Two Weeks", "--start", "2026-03-02"
+    )
+    assert (code, err) == (0, "")
+    assert out.endswith(
+        "Wrote roadmaps/rust.yaml: 0 phases, 0 months, 2 weeks, 2 days, 1 section, 2 checklist items, 1 link; 1 warning\n"
+    )
+    data = yaml.safe_load((project / "roadmaps" / "rust.yaml").read_text(encoding="utf-8"))
+    assert (data["id"], data["title"], data["start"]) == ("rust", "Rust in Two Weeks", "2026-03-02")
+
+
+def test_title_option_gives_the_default_id(project, capsys):
+    code, out, _ = roadlog(capsys, "plan.md", "--title", "Rust in Two Weeks")
+    assert code == 0
+    assert "Wrote roadmaps/rust-in-two-weeks.yaml:" in out
+    assert (project / "roadmaps" / "rust-in-two-weeks.yaml").is_file()
+
+
+@pytest.mark.parametrize("date", ["2026-13-01", "tomorrow", "2026-02-30"])
+def test_a_bad_start_date_is_refused(project, capsys, date):
+    code, out, err = roadlog(capsys, "plan.md", "--start", date)
+    assert (code, out) == (1, "")
+    assert err == f"error: --start '{date}' is not a date (YYYY-MM-DD)\n"
+    assert not (project / "roadmaps").exists()
+
+
+def test_output_path_gives_the_id(project, capsys):
+    code, out, err = roadlog(capsys, "plan.md", "-o", "plans/rust-2026.yaml")
+    assert (code, err) == (0, "")
+    assert out == WARNING + SUMMARY.replace("roadmaps/rust-weeks.yaml", "plans/rust-2026.yaml")
+    text = (project / "plans" / "rust-2026.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["id"] == "rust-2026"
+    assert not (project / "roadmaps").exists()
+
+
+def test_running_it_again_refuses_and_keeps_the_file(project, capsys):
+    assert roadlog(capsys, "plan.md")[0] == 0
+    target = project / "roadmaps" / "rust-weeks.yaml"
+    before = fingerprint(target)
+    (project / "plan.md").write_text(PLAN.replace("Ownership", "Borrowing"), encoding="utf-8")
+    code, out, err = roadlog(capsys, "plan.md")
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: roadmaps/rust-weeks.yaml already exists; nothing was written "
+        "(choose another --id or -o PATH)\n"
+    )
+    assert fingerprint(target) == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["rust-weeks.yaml"]
+
+
+def test_an_existing_output_path_is_refused(project, capsys):
+    target = project / "mine.yaml"
+    target.write_text("id: mine\ntitle: Mine\n", encoding="utf-8")
+    before = fingerprint(target)
+    code, out, err = roadlog(capsys, "plan.md", "-o", "mine.yaml")
+    assert (code, out) == (1, "")
+    assert (
+        err
+        == "error: mine.yaml already exists; nothing was written (choose another --id or -o PATH)\n"
+    )
+    assert fingerprint(target) == before
+
+
+def test_an_invalid_id_is_refused_and_nothing_is_written(project, capsys):
+    code, out, err = roadlog(capsys, "plan.md", "--id", "Rust Weeks")
+    assert (code, out) == (1, "")
+    assert err.startswith("error: ")
+    assert "'Rust Weeks' is not a valid id: use lowercase letters, digits, '-' and '_'" in err
+    assert list(project.rglob("*.yaml")) == []
+
+
+def test_a_non_utf8_file_is_a_clear_error(project, capsys):
+    (project / "latin1.md").write_bytes(b"# Caf\xe9 plan\nDay 1: Intro\n")
+    code, out, err = roadlog(capsys, "latin1.md")
+    assert (code, out) == (1, "")
+    assert err.startswith("error: latin1.md")
+    assert "UTF-8" in err and err.count("\n") == 1
+    assert not (project / "roadmaps").exists()
+
+
+def test_a_non_utf8_file_error_names_the_line(project, capsys):
+    # Every input error is reported as `path:line: message` (ARCHITECTURE.md, Guarantees).
+    (project / "latin1.md").write_bytes(b"# Plan\nDay 1: Caf\xe9\n")
+    code, _, err = roadlog(capsys, "latin1.md")
+    assert code == 1
+    assert err.startswith("error: latin1.md:2: ")
+    assert "UTF-8" in err
+
+
+def test_a_missing_file_is_a_clear_error(project, capsys):
+    code, out, err = roadlog(capsys, "nope.md")
+    assert (code, out) == (1, "")
+    assert err.startswith("error: nope.md: ")
+    # The file does not exist: talking about its encoding would send the learner the wrong way.
+    assert "no such file" in err.lower() and "UTF-8" not in err
+
+
+def test_a_crlf_file_with_a_bom(project, capsys):
+    (project / "sprint.md").write_bytes(
+        "\ufeff# SQL Sprint\r\n\r\nDay 1: SELECT\r\ntext\r\n".encode()
+    )
+    code, out, err = roadlog(capsys, "sprint.md")
+    assert (code, err) == (0, "")
+    assert out == (
+        "sprint.md:4: warning: dropped 'text': a code-block language left without its block\n"
+        "Wrote roadmaps/sql-sprint.yaml: 0 phases, 0 months, 0 weeks, 1 day, 0 sections, "
+        "0 checklist items, 0 links; 1 warning\n"
+    )
+
+
+def test_a_mojibake_seed_prints_its_guessed_repairs(project, capsys):
+    seed = next(SEEDS.glob("004_*.txt"))
+    (project / "six-months.md").write_bytes(seed.read_bytes())
+    code, out, err = roadlog(capsys, "six-months.md", "--id", "six-months")
+    assert (code, err) == (0, "")
+    assert out == (
+        "six-months.md:84: warning: repaired 'ğŸ—ï¸' as '🏗️' (bytes were lost: a best guess)\n"
+        "six-months.md:231: warning: repaired 'âš™ï¸' as '⚙️' (bytes were lost: a best guess)\n"
+        "six-months.md:281: warning: repaired 'â˜ï¸' as '☁️' (bytes were lost: a best guess)\n"
+        "Wrote roadmaps/six-months.yaml: 0 phases, 6 months, 24 weeks, 0 days, 1 section, "
+        "4 checklist items, 20 links; 3 warnings\n"
+    )
+
+
+def test_the_installed_command(tmp_path):
+    """The real console script, twice: it writes, then refuses; exit codes and no traceback."""
+    (tmp_path / "plan.md").write_text(PLAN, encoding="utf-8")
+    first = run_cli("import", "plan.md", cwd=tmp_path)
+    assert (first.returncode, first.stdout, first.stderr) == (0, WARNING + SUMMARY, "")
+    target = tmp_path / "roadmaps" / "rust-weeks.yaml"
+    before = fingerprint(target)
+    second = run_cli("import", "plan.md", cwd=tmp_path)
+    assert second.returncode == 1
+    assert second.stdout == ""
+    assert second.stderr == (
+        "error: roadmaps/rust-weeks.yaml already exists; nothing was written "
+        "(choose another --id or -o PATH)\n"
+    )
+    assert fingerprint(target) == before
+    assert os.listdir(target.parent) == ["rust-weeks.yaml"]
