@@ -71,3 +71,23 @@ def test_draft_text_is_in_no_file(site: Path):
             if DRAFT_TEXT.encode() in data or b"2026-11-23-dns-fundamentals" in data:
                 leaks.append(file.relative_to(site).as_posix())
     assert leaks == []
+
+
+@pytest.mark.parametrize("roadmap", load_roadmaps(ROOT / "roadmaps", ROOT), ids=lambda r: r.id)
+def test_each_roadmap_page_shows_the_whole_tree(site: Path, roadmap):
+    """Every node, day, resource link and checklist item of each shipped roadmap is on its page."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site / "roadmaps" / roadmap.id / "index.html").read_text(), "html.parser")
+    text = " ".join(page.get_text(" ").split())
+    hrefs = {a.get("href") for a in page.find_all("a")}
+    missing = []
+    for node in roadmap.walk():
+        if " ".join(node.title.split()) not in text:
+            missing.append(node.title)
+        if node.kind == "day" and page.find(id=node.anchor) is None:
+            missing.append(node.anchor)
+        missing += [r.url for r in node.resources if r.url not in hrefs]
+        # Inline code is rendered as <code>, so compare without the backticks.
+        missing += [i.title for i in node.checklist_items() if i.title.replace("`", "") not in text]
+    assert missing == []
