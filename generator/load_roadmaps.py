@@ -68,6 +68,7 @@ def load_roadmap(file: Path, path: str, problems: Collector) -> Roadmap | None:
         description=data.get("description"),
         start=_date(data, lines, "start", path, problems),
         rest_days=_rest_days(data.get("schedule", "daily")),
+        pauses=_pauses(data, lines, path, problems),
         children=[_node(n, lines, ("children", i)) for i, n in enumerate(data.get("children", []))],
     )
     _check_days(roadmap, path, problems)
@@ -91,14 +92,37 @@ def _check_kinds(nodes, where: tuple, lines: Lines, path: str, problems: Collect
         _check_kinds(node.get("children"), where + (index, "children"), lines, path, problems)
 
 
-def _date(data: dict, lines: Lines, key: str, path: str, problems: Collector) -> dt.date | None:
+def _date(
+    data: dict, lines: Lines, key: str, path: str, problems: Collector, where: tuple = ()
+) -> dt.date | None:
     if key not in data:
         return None
     try:
         return dt.date.fromisoformat(data[key])
     except ValueError:
-        problems.error(path, lines[(key,)], f"{key}: {data[key]!r} is not a real date")
+        label = dotted_path(where + (key,))
+        problems.error(
+            path, line_of(lines, where + (key,)), f"{label}: {data[key]!r} is not a real date"
+        )
         return None
+
+
+def _pauses(
+    data: dict, lines: Lines, path: str, problems: Collector
+) -> list[tuple[dt.date, dt.date]]:
+    pauses = []
+    for index, pause in enumerate(data.get("pauses", [])):
+        first = _date(pause, lines, "from", path, problems, ("pauses", index))
+        last = _date(pause, lines, "to", path, problems, ("pauses", index))
+        if first and last and last < first:
+            problems.error(
+                path,
+                line_of(lines, ("pauses", index)),
+                f"pauses[{index}]: ends ({last}) before it starts ({first})",
+            )
+        elif first and last:
+            pauses.append((first, last))
+    return pauses
 
 
 def _rest_days(schedule: str | dict) -> frozenset[int]:

@@ -101,6 +101,7 @@ class Roadmap:
     description: str | None = None
     start: dt.date | None = None
     rest_days: frozenset[int] = frozenset()
+    pauses: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
 
     def walk(self):
@@ -173,6 +174,7 @@ class CalendarDay:
     date: dt.date
     state: str = "none"
     rest: bool = False
+    paused: bool = False
     units: list[Unit] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     commits: list[Commit] = field(default_factory=list)
@@ -201,6 +203,19 @@ class Progress:
 
 
 @dataclass
+class Pace:
+    """A dated roadmap's pace: units due by today, ahead (+) or behind (−), finish dates."""
+
+    unit: str
+    due: int
+    delta: int
+    started: bool
+    finished: bool
+    planned_finish: dt.date
+    projected_finish: dt.date | None
+
+
+@dataclass
 class RoadmapView:
     """A roadmap with its units, states and progress."""
 
@@ -210,6 +225,8 @@ class RoadmapView:
     node_progress: dict[int, Progress]
     node_units: dict[int, list[Unit]]
     today_units: list[Unit]
+    calendar: dict[dt.date, CalendarDay] = field(default_factory=dict)
+    pace: Pace | None = None
 
 
 @dataclass
@@ -226,6 +243,7 @@ class Site:
     current_streak: int
     longest_streak: int
     hours: float
+    days_logged: int = 0
     warnings: list = field(default_factory=list)
 
     def newest_first(self) -> list[Entry]:

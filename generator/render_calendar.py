@@ -6,7 +6,7 @@ import datetime as dt
 
 import jinja2
 
-from .model import CalendarDay, Site
+from .model import CalendarDay
 
 CELL, GAP, LEFT, TOP = 11, 3, 30, 18
 WEEKDAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri"}
@@ -14,7 +14,12 @@ LEGEND = ("done", "partial", "skipped", "missed", "planned", "rest", "none")
 
 
 def render_calendar(
-    env: jinja2.Environment, site: Site, first: dt.date, last: dt.date, root: str
+    env: jinja2.Environment,
+    days: dict[dt.date, CalendarDay],
+    first: dt.date,
+    last: dt.date,
+    root: str,
+    label: str = "Learning calendar",
 ) -> str:
     """SVG of every date from `first` to `last`, one column per week (Monday first)."""
     monday = first - dt.timedelta(days=first.weekday())
@@ -22,7 +27,7 @@ def render_calendar(
     date = first
     while date <= last:
         week = (date - monday).days // 7
-        cell = site.calendar.get(date, CalendarDay(date))
+        cell = days.get(date, CalendarDay(date))
         x, y = LEFT + week * (CELL + GAP), TOP + date.weekday() * (CELL + GAP)
         if date.day == 1 or date == first:
             months.append({"x": x, "label": date.strftime("%b")})
@@ -56,7 +61,7 @@ def render_calendar(
         height=TOP + 7 * (CELL + GAP) + 26,
         weekdays=WEEKDAY_LABELS,
         legend=LEGEND,
-        label=f"Learning calendar from {first.isoformat()} to {last.isoformat()}",
+        label=f"{label} from {first.isoformat()} to {last.isoformat()}",
     )
 
 
@@ -68,7 +73,7 @@ def activity_level(cell: CalendarDay) -> int:
 
 def tooltip(cell: CalendarDay) -> str:
     """The cell's hover text: date, state, planned topics, entries, hours, commits."""
-    lines = [f"{cell.date.strftime('%a %d %b %Y')}: {cell.state}"]
+    lines = [f"{cell.date.strftime('%a %d %b %Y')}: {'paused' if cell.paused and not cell.units else cell.state}"]
     lines += [f"{u.roadmap} {u.label}: {u.node.title}" for u in cell.units]
     lines += [f"Entry: {e.title or e.heading or e.stem}" for e in cell.entries]
     if cell.hours:

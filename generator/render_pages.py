@@ -35,6 +35,7 @@ def make_env(settings: Settings) -> jinja2.Environment:
     env.filters["md_inline"] = render_inline_markdown
     env.filters["checklist_progress"] = checklist_progress
     env.filters["day_runs"] = day_runs
+    env.filters["years"] = calendar_years
     env.filters["combined_state"] = combined_state
     return env
 
@@ -63,6 +64,12 @@ def render_inline_markdown(text: str) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
+
+
+def calendar_years(days: dict, today: dt.date | None = None) -> list[int]:
+    """The years a calendar covers, newest first (with today's year when given)."""
+    dates = list(days) + ([today] if today else [])
+    return list(range(max(dates).year, min(dates).year - 1, -1)) if dates else []
 
 
 def day_runs(nodes: list[Node]) -> list[tuple[bool, list[Node]]]:
@@ -113,8 +120,8 @@ def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dic
         depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
         context.update(site=site, settings=settings, root="../" * depth)
         if "calendar" in template or template == "dashboard.md.j2":
-            context["svg"] = lambda first, last: render_calendar(
-                env, site, first, last, context["root"]
+            context["svg"] = lambda days, first, last, label="Learning calendar": render_calendar(
+                env, days, first, last, context["root"], label
             )
         pages[uri] = env.get_template(template).render(**context)
 
@@ -144,7 +151,7 @@ def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dic
             units=site.entry_units.get(entry.stem, []),
             commits=site.calendar[entry.date].commits if entry.date in site.calendar else [],
         )
-    page("calendar.md.j2", "calendar.md", years=_years(site))
+    page("calendar.md.j2", "calendar.md")
     page("roadmaps_index.md.j2", "roadmaps/index.md")
     for view in site.roadmaps:
         page("roadmap.md.j2", f"roadmaps/{view.roadmap.id}.md", view=view)
@@ -159,8 +166,3 @@ def last_twelve_months(today: dt.date) -> tuple[dt.date, dt.date]:
     year, month = divmod(today.year * 12 + today.month - 1 - 11, 12)
     next_month = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return dt.date(year, month + 1, 1), next_month - dt.timedelta(days=1)
-
-
-def _years(site: Site) -> list[int]:
-    dates = list(site.calendar) + [site.today]
-    return list(range(max(dates).year, min(dates).year - 1, -1))

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.build_site import build_site, day_date, entry_title, plan_units
+from generator.build_schedule import day_date, plan_units
+from generator.build_site import build_site, entry_title
 from generator.errors import RoadlogError
 from generator.model import ChecklistItem, Commit, Entry, Node, Roadmap
 from generator.render_pages import (
