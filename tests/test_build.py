@@ -119,11 +119,12 @@ def test_dashboard_shows_streak_progress_and_today(site: Path):
         stat.select_one("span").get_text(strip=True): stat.select_one("strong").get_text(strip=True)
         for stat in page.select(".rl-stat")
     }
-    # The draft on 03-07 would make the current streak 3, the entries 8 and the hours 10.0.
+    # The draft on 03-07 would make the current streak 3, the days logged 7 and the hours 10.0;
+    # the skipped entry of 03-06 is not a logged day.
     assert stats == {
         "day streak": "2",
         "longest streak": "3",
-        "entries": "7",
+        "days logged": "6",
         "hours": "7.0",
         "commits": "4",
     }
@@ -268,7 +269,8 @@ LINKED = {
 @pytest.mark.parametrize("path", ["/calendar/", "/"])
 def test_calendar_cells_carry_date_state_and_tooltip(site: Path, path: str):
     page = content_of(site, path)
-    cells = page.select("svg rect[data-date]")
+    # On /calendar/ the combined calendar is the #all panel; the other panels are per roadmap.
+    cells = page.select(("#all " if path == "/calendar/" else "") + "svg rect[data-date]")
     assert cells
     for cell in cells:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", cell["data-date"])
@@ -291,8 +293,27 @@ def test_calendar_cells_carry_date_state_and_tooltip(site: Path, path: str):
                 assert parent.name != "a", date
 
 
+def test_roadmap_calendar_panel_holds_only_that_roadmap(site: Path):
+    page = content_of(site, "/calendar/")
+    panel = page.select_one("#roadmap-demo")
+    states = {c["data-date"]: c["data-state"] for c in panel.select("svg rect[data-date]")}
+    # The warm-up entry of 02-27 belongs to no roadmap: on demo's own calendar that day is empty.
+    assert states["2026-02-27"] == "none"
+    assert {d: states[d] for d in ("2026-03-02", "2026-03-03", "2026-03-05", "2026-03-06", "2026-03-10")} == {
+        "2026-03-02": "done",
+        "2026-03-03": "partial",
+        "2026-03-05": "missed",
+        "2026-03-06": "skipped",
+        "2026-03-10": "planned",
+    }
+    links = [a.get_text(strip=True) for a in page.select("nav.rl-filter a")]
+    assert links == ["All roadmaps", "Demo Roadmap"]
+    rows = {tr["data-date"]: tr["data-state"] for tr in panel.select(".rl-table-view tr[data-date]")}
+    assert rows["2026-03-04"] == "done" and "2026-02-27" not in rows
+
+
 def test_calendar_tooltip_describes_the_day(site: Path):
-    cell = content_of(site, "/calendar/").select_one('rect[data-date="2026-03-04"]')
+    cell = content_of(site, "/calendar/").select_one('#all rect[data-date="2026-03-04"]')
     tooltip = cell.find("title").get_text()
     assert "Wed 04 Mar 2026" in tooltip
     assert "Day 3" in tooltip and "IP Addressing" in tooltip
@@ -302,7 +323,7 @@ def test_calendar_tooltip_describes_the_day(site: Path):
 
 
 def test_calendar_page_covers_the_whole_year(site: Path):
-    cells = content_of(site, "/calendar/").select("svg rect[data-date]")
+    cells = content_of(site, "/calendar/").select("#all svg rect[data-date]")
     dates = [cell["data-date"] for cell in cells]
     assert dates[0] == "2026-01-01" and dates[-1] == "2026-12-31"
     assert len(dates) == len(set(dates)) == 365
