@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import SOURCE_DATE_EPOCH, build, make_project
+from conftest import SOURCE_DATE_EPOCH, TODAY, build, make_project
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -54,6 +54,7 @@ AXE_PAGES = {
     "entry": "/journal/2026-03-08-dns/",
 }
 DONE_CELL = 'rect[data-state="done"]'
+LABEL = "svg.rl-calendar text"
 
 
 def require(*paths: Path) -> None:
@@ -135,6 +136,7 @@ class Visit:
     def __init__(self, browser, base_url: str, size: str, scheme: str):
         self.base_url = base_url
         self.context = browser.new_context(**SIZES[size], color_scheme=scheme)
+        self.context.set_default_timeout(10_000)
         self.errors: list[str] = []
         self.outside: list[str] = []
         self.context.route("**/*", self._route)
@@ -188,16 +190,20 @@ def visit(browser, base_url: str):
         item.close()
 
 
-def done_fill(page) -> str:
-    return page.eval_on_selector(DONE_CELL, "cell => getComputedStyle(cell).fill")
+def fills(page) -> tuple[str, str]:
+    """The computed fill of a done cell and of a calendar label (month or weekday name)."""
+    return tuple(
+        page.eval_on_selector(selector, "element => getComputedStyle(element).fill")
+        for selector in (DONE_CELL, LABEL)
+    )
 
 
 @pytest.fixture(scope="module")
-def light_fills(browser, base_url: str) -> dict[str, str]:
-    """The light-mode fill of a done cell on each calendar page, to compare dark mode with."""
+def light_fills(browser, base_url: str) -> dict[str, tuple[str, str]]:
+    """The light-mode fills of each calendar page, to compare dark mode with."""
     tab = Visit(browser, base_url, "desktop", "light")
     try:
-        return {path: done_fill(tab.goto(path)) for path in CALENDAR_PAGES.values()}
+        return {path: fills(tab.goto(path)) for path in CALENDAR_PAGES.values()}
     finally:
         tab.close()
 
@@ -219,22 +225,29 @@ def test_calendar_renders(visit, light_fills, name: str, size: str, scheme: str)
     tab = visit(size, scheme)
     page = tab.goto(path)
     screenshot(page, f"{name}-{size}-{scheme}")
-    tab.assert_clean(path)
 
     assert page.locator("svg.rl-calendar").first.is_visible()
     assert page.locator("svg.rl-calendar rect[data-state]").count() > 0
     assert page.locator(f"svg.rl-calendar {DONE_CELL}").count() > 0
     color_scheme = page.eval_on_selector("body", "body => body.dataset.mdColorScheme")
-    fill = done_fill(page)
+    (cell, label), (light_cell, light_label) = fills(page), light_fills[path]
     if scheme == "dark":
         assert color_scheme == "slate"
-        assert fill != light_fills[path], "a done cell has the same fill in dark and light mode"
+        assert cell != light_cell, "a done cell has the same fill in dark and light mode"
+        assert label != light_label, "calendar labels keep their light-mode fill in dark mode"
     else:
         assert color_scheme == "default"
-        assert fill == light_fills[path]
+        assert (cell, label) == (light_cell, light_label)
     if size == "phone":
         scroll_width, inner_width = horizontal_overflow(page)
         assert scroll_width <= inner_width, f"{path} scrolls sideways on a phone"
+        # The calendar scrolls inside its own box, which starts on the recent weeks: today shows.
+        today = page.locator(f'svg.rl-calendar rect[data-date="{TODAY.isoformat()}"]').first
+        box = today.bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= inner_width, (
+            f"{path}: today's cell is scrolled out of view on a phone ({box})"
+        )
+    tab.assert_clean(path)
 
 
 def test_done_cell_opens_its_entry(visit):
@@ -268,9 +281,16 @@ def test_axe_finds_no_serious_violations(visit, name: str, scheme: str):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    report = [
-        f"{v['id']} ({v['impact']}): {v['help']} -- {len(v['nodes'])} node(s), e.g. "
-        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
-        for v in serious
+    assert serious == [], f"axe on {path} ({scheme}):\n" + "\n".join(map(describe, serious))
+
+
+def describe(violation: dict) -> str:
+    """An axe violation as lines a person can act on: rule, impact, help, first nodes and why."""
+    lines = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}"
+        f" [{len(violation['nodes'])} node(s)] {violation['helpUrl']}"
     ]
-    assert report == [], f"axe on {path} ({scheme}):\n" + "\n".join(report)
+    for node in violation["nodes"][:3]:
+        why = " ".join(node.get("failureSummary", "").split("\n")[1:2]).strip()
+        lines.append(f"    {' '.join(node['target'])}: {why}")
+    return "\n".join(lines)
