@@ -23,6 +23,7 @@ from .settings import DEFAULT_TEMPLATE_DIR, Settings
 # Problems are logged as bare `path:line: message` lines, without a prefix.
 log = logging.getLogger("mkdocs.plugins.roadlog")
 STYLESHEET = "assets/stylesheets/roadlog.css"
+SCRIPT = "assets/javascripts/roadlog.js"
 BODY_START, BODY_END = "<!-- roadlog:body -->", "<!-- /roadlog:body -->"
 
 
@@ -102,6 +103,8 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         self.contents: dict[str, str] = {}
         return config
 

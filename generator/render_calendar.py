@@ -10,7 +10,6 @@ from .model import CalendarDay
 
 CELL, GAP, LEFT, TOP = 11, 3, 30, 18
 WEEKDAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri"}
-LEGEND = ("done", "partial", "skipped", "missed", "planned", "rest", "none")
 
 
 def render_calendar(
@@ -20,8 +19,9 @@ def render_calendar(
     last: dt.date,
     root: str,
     label: str = "Learning calendar",
+    today: dt.date | None = None,
 ) -> str:
-    """SVG of every date from `first` to `last`, one column per week (Monday first)."""
+    """SVG of every date from `first` to `last`, one column per week (Monday first); `today` outlined."""
     monday = first - dt.timedelta(days=first.weekday())
     cells, months = [], []
     date = first
@@ -39,6 +39,7 @@ def render_calendar(
                 "level": activity_level(cell),
                 "href": _href(cell, root),
                 "tooltip": tooltip(cell),
+                "today": date == today,
             }
         )
         date += dt.timedelta(days=1)
@@ -58,9 +59,8 @@ def render_calendar(
         left=LEFT,
         top=TOP,
         width=max(width, 360),
-        height=TOP + 7 * (CELL + GAP) + 26,
+        height=TOP + 7 * (CELL + GAP),
         weekdays=WEEKDAY_LABELS,
-        legend=LEGEND,
         label=f"{label} from {first.isoformat()} to {last.isoformat()}",
     )
 

@@ -121,7 +121,7 @@ def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dic
         context.update(site=site, settings=settings, root="../" * depth)
         if "calendar" in template or template == "dashboard.md.j2":
             context["svg"] = lambda days, first, last, label="Learning calendar": render_calendar(
-                env, days, first, last, context["root"], label
+                env, days, first, last, context["root"], label, site.today
             )
         pages[uri] = env.get_template(template).render(**context)
 
