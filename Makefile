@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The browser tests' npm dev dependencies (axe-core), pinned by package-lock.json.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test lint serve check clean
+.PHONY: site test lint golden serve check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP) $(NODE_STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
+
+# Rewrites tests/golden/*.svg from the current templates; review `git diff tests/golden/` before committing.
+golden: $(STAMP)
+	$(BIN)/pytest -q tests/test_calendar_svg.py --update-golden
 
 serve: $(STAMP)
 	$(BIN)/roadlog serve

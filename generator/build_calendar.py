@@ -47,7 +47,8 @@ def build_roadmap_calendar(
 def _add_plan(days: dict[dt.date, CalendarDay], roadmap: Roadmap, units: list[Unit]) -> None:
     dated = [d for u in units for d in u.dates]
     if dated:
-        date, last = min(dated), max(dated)
+        # From `start`: a pause that begins on day 1's planned date is shown too.
+        date, last = min([*dated, roadmap.start] if roadmap.start else dated), max(dated)
         while date <= last:
             if is_off(roadmap, date):
                 cell = _day(days, date)

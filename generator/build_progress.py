@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 
 from .build_calendar import build_roadmap_calendar
@@ -67,8 +66,9 @@ def measure_pace(units: list[Unit], today: dt.date) -> Pace | None:
     projected = None
     remaining = len(units) - done
     if today >= first and done and remaining:
-        rate = done / ((today - first).days + 1)  # units per calendar day since the plan began
-        projected = today + dt.timedelta(days=math.ceil(remaining / rate))
+        elapsed = (today - first).days + 1  # calendar days since the plan began
+        # remaining ÷ (done ÷ elapsed), rounded up in integers: floats would add a day at times.
+        projected = today + dt.timedelta(days=-(-remaining * elapsed // done))
     return Pace(
         unit=dated[0].kind,
         due=due,

@@ -21,6 +21,7 @@ from .import_roadmap import import_roadmap
 from .load_roadmaps import ID_PATTERN, load_roadmap
 from .pipeline import load_site
 from .render_yaml import render_roadmap_yaml
+from .words import plural
 
 
 class _Format(logging.Formatter):
@@ -69,20 +70,31 @@ def cmd_build(args) -> int:
     return 0
 
 
-def cmd_check(args) -> int:
-    """Validate roadmaps and journal; print every problem as `path:line: message`."""
+class _Failed(Exception):
+    """A command already told the learner what went wrong; exit with code 1."""
+
+
+def _load(args):
+    """Settings and the built Site for a command, or _Failed after printing every problem."""
     config = _config(args)
     plugin = config.plugins.get("roadlog")
     if plugin is None:
         print("error: mkdocs.yml does not list the `roadlog` plugin", file=sys.stderr)
-        return 1
+        raise _Failed
+    settings = plugin.settings(config)
     try:
-        site, warnings = load_site(plugin.settings(config))
+        site, warnings = load_site(settings)
     except RoadlogError as exc:
         for problem in exc.problems:
             print(problem)
         print(f"{len(exc.errors)} error(s)")
-        return 1
+        raise _Failed from None
+    return settings, site, warnings
+
+
+def cmd_check(args) -> int:
+    """Validate roadmaps and journal; print every problem as `path:line: message`."""
+    _, site, warnings = _load(args)
     for problem in warnings:
         print(problem)
     count = len(site.roadmaps), len(site.entries), len(site.commits)
@@ -90,6 +102,22 @@ def cmd_check(args) -> int:
         f"OK: {count[0]} roadmap(s), {count[1]} published entr{'y' if count[1] == 1 else 'ies'}, "
         f"{count[2]} commit(s), {len(warnings)} warning(s)"
     )
+    return 0
+
+
+def cmd_status(args) -> int:
+    """Print today's plan, the streak and the progress of every roadmap."""
+    from rich.console import Console
+
+    from .render_status import render_status
+
+    settings, site, warnings = _load(args)
+    for problem in warnings:  # on stderr: they must not garble the status
+        print(problem, file=sys.stderr)
+    # Piped or redirected: plain text at a fixed width, so the output is the same everywhere.
+    terminal = sys.stdout.isatty()
+    console = Console(file=sys.stdout, force_terminal=terminal, width=None if terminal else 100)
+    console.print(render_status(site, settings))
     return 0
 
 
@@ -168,11 +196,6 @@ def cmd_import(args) -> int:
     return 0
 
 
-def plural(count: int, word: str) -> str:
-    """`1 day`, `2 days`."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def write_new_file(target: Path, text: str) -> None:
     """Validate roadmap YAML, then create `target` atomically; FileExistsError if it already exists."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -204,6 +227,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=cmd_build)
     check = sub.add_parser("check", help="validate roadmaps and journal entries")
     check.set_defaults(run=cmd_check)
+    status = sub.add_parser("status", help="today's plan, the streak and progress per roadmap")
+    status.set_defaults(run=cmd_status)
     imp = sub.add_parser("import", help="convert a markdown roadmap into roadmaps/<id>.yaml")
     imp.add_argument("file", metavar="FILE.md", help="the markdown roadmap")
     imp.add_argument("--id", help="the roadmap id (default: from its title)")
@@ -227,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except (ConfigurationError, PluginError) as exc:
         print(f"error: {str(exc).removeprefix('roadlog: ')}", file=sys.stderr)
+        return 1
+    except _Failed:
         return 1
 
 

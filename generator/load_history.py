@@ -45,7 +45,8 @@ def load_history(
             if repo.git.rev_parse("--is-shallow-repository") == "true":
                 warnings.append(Problem(config, 1, shallow_message(source.label), warning=True))
             commits.extend(_read_log(repo, source, tz))
-    commits.sort(key=lambda c: (c.when, c.repo, c.sha))
+    # By timestamp: wall-clock order is wrong in the hour that repeats when clocks go back.
+    commits.sort(key=lambda c: (c.when.timestamp(), c.repo, c.sha))
     return commits, warnings
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import jinja2
 
 from .model import CalendarDay
+from .words import long_date
 
 CELL, GAP, LEFT, TOP = 11, 3, 30, 18
 WEEKDAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri"}
@@ -73,7 +74,9 @@ def activity_level(cell: CalendarDay) -> int:
 
 def tooltip(cell: CalendarDay) -> str:
     """The cell's hover text: date, state, planned topics, entries, hours, commits."""
-    lines = [f"{cell.date.strftime('%a %d %b %Y')}: {'paused' if cell.paused and not cell.units else cell.state}"]
+    lines = [
+        f"{long_date(cell.date)}: {'paused' if cell.paused and cell.state == 'rest' else cell.state}"
+    ]
     lines += [f"{u.roadmap} {u.label}: {u.node.title}" for u in cell.units]
     lines += [f"Entry: {e.title or e.heading or e.stem}" for e in cell.entries]
     if cell.hours:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .model import Entry, Node, Progress, Site
 from .render_calendar import render_calendar
 from .settings import Settings
+from .words import long_date
 
 
 def make_env(settings: Settings) -> jinja2.Environment:
@@ -26,7 +27,7 @@ def make_env(settings: Settings) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["long_date"] = lambda d: d.strftime("%a %d %b %Y")
+    env.filters["long_date"] = long_date
     env.filters["slug"] = topic_slug
     env.filters["summary"] = summary
     env.filters["hours"] = lambda h: f"{h:g} h" if h else ""

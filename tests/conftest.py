@@ -309,3 +309,12 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         env={**os.environ, "NO_COLOR": "1"},
         timeout=120,
     )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-golden` rewrites tests/golden/ from the current output (then review the diff)."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files in tests/golden/ instead of comparing with them",
+    )

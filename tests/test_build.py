@@ -299,7 +299,9 @@ def test_roadmap_calendar_panel_holds_only_that_roadmap(site: Path):
     states = {c["data-date"]: c["data-state"] for c in panel.select("svg rect[data-date]")}
     # The warm-up entry of 02-27 belongs to no roadmap: on demo's own calendar that day is empty.
     assert states["2026-02-27"] == "none"
-    assert {d: states[d] for d in ("2026-03-02", "2026-03-03", "2026-03-05", "2026-03-06", "2026-03-10")} == {
+    assert {
+        d: states[d] for d in ("2026-03-02", "2026-03-03", "2026-03-05", "2026-03-06", "2026-03-10")
+    } == {
         "2026-03-02": "done",
         "2026-03-03": "partial",
         "2026-03-05": "missed",
@@ -308,7 +310,9 @@ def test_roadmap_calendar_panel_holds_only_that_roadmap(site: Path):
     }
     links = [a.get_text(strip=True) for a in page.select("nav.rl-filter a")]
     assert links == ["All roadmaps", "Demo Roadmap"]
-    rows = {tr["data-date"]: tr["data-state"] for tr in panel.select(".rl-table-view tr[data-date]")}
+    rows = {
+        tr["data-date"]: tr["data-state"] for tr in panel.select(".rl-table-view tr[data-date]")
+    }
     assert rows["2026-03-04"] == "done" and "2026-02-27" not in rows
 
 

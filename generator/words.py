@@ -1,0 +1,16 @@
+"""How numbers and dates read to a person, the same on the site, in feeds and in the terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def plural(count: float, word: str) -> str:
+    """`1 day`, `2 days`, `1.5 hours`."""
+    number = f"{count:.2f}".rstrip("0").rstrip(".")
+    return f"{number} {word}{'' if count == 1 else 's'}"
+
+
+def long_date(date: dt.date) -> str:
+    """`Mon 23 Nov 2026`."""
+    return date.strftime("%a %d %b %Y")
