@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections import defaultdict
 from dataclasses import replace
 
 from .build_calendar import build_calendar, streaks
 from .build_progress import build_view
 from .build_schedule import plan_units
+from .build_topics import build_topics
 from .errors import Collector
-from .model import Commit, Entry, Roadmap, Site, Unit
+from .model import Commit, Entry, Roadmap, Site, TopicDef, Unit
 
 RESERVED_STEMS = {"index", "page"}
 
@@ -22,8 +22,9 @@ def build_site(
     commits: list[Commit],
     today: dt.date,
     include_drafts: bool = False,
+    vocabulary: list[TopicDef] = (),
 ) -> Site:
-    """Link entries to planned days, compute states, calendar, streaks and progress."""
+    """Link entries to planned days, compute states, calendar, streaks, progress and topics."""
     problems = Collector()
     # Copies, so resolving titles below never touches the caller's entries.
     published = sorted(
@@ -42,7 +43,7 @@ def build_site(
     views = [build_view(r, units[r.id], today) for r in roadmaps]
     calendar = build_calendar(roadmaps, units, published, commits, today)
     current, longest = streaks(calendar, today)
-    tags = group_tags(published)
+    topics, tag_slugs = build_topics(list(vocabulary), views, published, entry_units)
     return Site(
         today=today,
         roadmaps=views,
@@ -50,26 +51,14 @@ def build_site(
         calendar=calendar,
         commits=commits,
         entry_units=entry_units,
-        tags=tags,
+        topics=topics,
+        tag_slugs=tag_slugs,
         current_streak=current,
         longest_streak=longest,
         hours=sum(e.hours or 0 for e in published),
         days_logged=len({e.date for e in published if e.status != "skipped"}),
         warnings=problems.warnings,
     )
-
-
-def group_tags(entries: list[Entry]) -> dict[str, list[Entry]]:
-    """Entries per tag, newest first; `Redis` and `redis` are one tag, named as first written."""
-    names: dict[str, str] = {}
-    groups: dict[str, list[Entry]] = defaultdict(list)
-    for entry in reversed(entries):
-        for tag in entry.tags:
-            key = tag.casefold()
-            names.setdefault(key, tag)
-            if entry not in groups[key]:
-                groups[key].append(entry)
-    return {names[key]: groups[key] for key in sorted(groups)}
 
 
 def entry_title(entry: Entry, units: list[Unit]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -60,16 +61,19 @@ def shallow_message(label: str) -> str:
 
 def _read_log(repo: git.Repo, source: RepoSource, tz: ZoneInfo) -> list[Commit]:
     try:
-        # -z and core.quotepath=off give file names as they are: no quoting, no octal escapes.
+        # -z and core.quotepath=off give file names as they are: no quoting, no octal escapes;
+        # --name-status -M names renames, so a file's history survives them.
         output = repo.git(c="core.quotepath=off").log(
-            "--no-merges", f"--format={LOG_FORMAT}", "--name-only", "-z"
+            "--no-merges", f"--format={LOG_FORMAT}", "--name-status", "-M", "-z"
         )
     except git.GitCommandError:
         return []  # a repository without commits yet
+    root = os.path.realpath(repo.working_tree_dir)
     commits = []
     for record in output.split(RECORD)[1:]:
-        header, *names = record.split("\0")
+        header, *tokens = record.split("\0")
         sha, stamp, author, subject = header.split(FIELD, 3)
+        files, renames = _changes([token.lstrip("\n") for token in tokens])
         url = f"{source.url.rstrip('/')}/commit/{sha}" if source.url else None
         commits.append(
             Commit(
@@ -78,8 +82,49 @@ def _read_log(repo: git.Repo, source: RepoSource, tz: ZoneInfo) -> list[Commit]:
                 when=dt.datetime.fromtimestamp(int(stamp), tz),
                 author=author,
                 subject=subject,
-                files=tuple(name.lstrip("\n") for name in names if name.lstrip("\n")),
+                files=files,
                 url=url,
+                renames=renames,
+                root=root,
             )
         )
     return commits
+
+
+def _changes(tokens: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Files (by their new names) and renames from `--name-status -z` tokens: `M a`, `R100 old new`."""
+    files, renames = [], []
+    tokens = [t for t in tokens if t]
+    index = 0
+    while index < len(tokens):
+        status = tokens[index]
+        if status[:1] in ("R", "C") and index + 2 < len(tokens):
+            old, new = tokens[index + 1], tokens[index + 2]
+            files.append(new)
+            if status[0] == "R":
+                renames.append((old, new))
+            index += 3
+        else:
+            if index + 1 < len(tokens):
+                files.append(tokens[index + 1])
+            index += 2
+    return tuple(files), tuple(renames)
+
+
+def file_dates(commits: list[Commit]) -> dict[str, tuple[dt.datetime, dt.datetime]]:
+    """(first, last) commit time of every file by absolute path, following renames back in time."""
+    dates: dict[str, tuple[dt.datetime, dt.datetime]] = {}
+    today_name: dict[str, str] = {}  # a path as older commits name it -> its name now
+    for commit in sorted(commits, key=lambda c: c.when.timestamp(), reverse=True):
+        for name in commit.files:
+            path = today_name.get(f"{commit.root}/{name}", f"{commit.root}/{name}")
+            first, last = dates.get(path, (commit.when, commit.when))
+            dates[path] = (min(first, commit.when, key=_stamp), max(last, commit.when, key=_stamp))
+        for old, new in commit.renames:  # older commits know the file by its old name
+            new_path = f"{commit.root}/{new}"
+            today_name[f"{commit.root}/{old}"] = today_name.get(new_path, new_path)
+    return dates
+
+
+def _stamp(moment: dt.datetime) -> float:
+    return moment.timestamp()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,6 +130,8 @@ class Entry:
     draft: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -142,11 +145,52 @@ class Commit:
     subject: str
     files: tuple[str, ...] = ()
     url: str | None = None
+    renames: tuple[tuple[str, str], ...] = ()
+    root: str = ""
 
     @property
     def date(self) -> dt.date:
         """The local calendar day of the commit."""
         return self.when.date()
+
+
+@dataclass(frozen=True)
+class TopicDef:
+    """One topic of the vocabulary: its normalised names and aliases, and its patterns."""
+
+    slug: str
+    name: str
+    group: str | None = None
+    terms: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern, ...] = ()
+
+
+@dataclass
+class Topic:
+    """A topic as the site shows it: what the roadmaps plan on it and what the journal says."""
+
+    slug: str
+    name: str
+    group: str | None = None
+    nodes: dict[str, list[Node]] = field(default_factory=dict)
+    items: dict[str, list[ChecklistItem]] = field(default_factory=dict)
+    units: list[Unit] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def planned(self) -> int:
+        """Planned days (or weeks) on this topic."""
+        return len(self.units)
+
+    @property
+    def entry_count(self) -> int:
+        """Journal entries on this topic."""
+        return len(self.entries)
+
+    @property
+    def done(self) -> int:
+        """Of those, the ones done."""
+        return sum(unit.state == "done" for unit in self.units)
 
 
 @dataclass
@@ -239,7 +283,8 @@ class Site:
     calendar: dict[dt.date, CalendarDay]
     commits: list[Commit]
     entry_units: dict[str, list[Unit]]
-    tags: dict[str, list[Entry]]
+    topics: dict[str, Topic]
+    tag_slugs: dict[str, str]
     current_streak: int
     longest_streak: int
     hours: float

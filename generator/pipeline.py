@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 from .build_site import build_site
 from .errors import Problem, RoadlogError
 from .load_entries import load_entries
-from .load_history import load_history
+from .load_history import file_dates, load_history
 from .load_roadmaps import load_roadmaps
+from .load_topics import load_topics
 from .model import Site
 from .settings import Settings, today_in
 
@@ -14,9 +17,15 @@ from .settings import Settings, today_in
 def load_site(settings: Settings, include_drafts: bool = False) -> tuple[Site, list[Problem]]:
     """Load roadmaps, entries and history, then build the Site; raise every input error at once."""
     problems: list[Problem] = []
-    roadmaps, entries, warnings = [], [], []
+    roadmaps, entries, warnings, vocabulary = [], [], [], []
     try:
         roadmaps = load_roadmaps(settings.root / settings.roadmaps_dir, settings.root)
+    except RoadlogError as exc:
+        problems += exc.problems
+    try:
+        vocabulary = load_topics(
+            settings.root / settings.roadmaps_dir / "topics.yaml", settings.root
+        )
     except RoadlogError as exc:
         problems += exc.problems
     try:
@@ -26,9 +35,16 @@ def load_site(settings: Settings, include_drafts: bool = False) -> tuple[Site, l
     if any(not p.warning for p in problems):
         raise RoadlogError(problems + warnings)
     commits, git_warnings = load_history(settings.repos, settings.tz, settings.config_name)
+    dates = file_dates(commits)
+    for entry in entries:  # feeds say when an entry was last changed, from its file's history
+        entry.created, entry.updated = dates.get(
+            os.path.realpath(settings.root / entry.path), (None, None)
+        )
     warnings += git_warnings
     try:
-        site = build_site(roadmaps, entries, commits, today_in(settings.tz), include_drafts)
+        site = build_site(
+            roadmaps, entries, commits, today_in(settings.tz), include_drafts, vocabulary
+        )
     except RoadlogError as exc:
         raise RoadlogError(exc.problems + warnings) from None
     return site, warnings + site.warnings

@@ -10,7 +10,7 @@ import lxml.html
 from feedgen.feed import FeedGenerator
 
 from .model import Entry, Site
-from .render_pages import summary, topic_slug
+from .render_pages import summary
 from .settings import Settings
 
 
@@ -49,10 +49,10 @@ def render_feeds(site: Site, settings: Settings, contents: dict[str, str]) -> di
         ),
         "feed.json": render_json_feed(newest, settings, contents),
     }
-    for tag, entries in site.tags.items():
-        path = f"topics/{topic_slug(tag)}/feed.xml"
-        title = f"{settings.site_name}: {tag}"
-        chosen = entries[: settings.feed_limit]
+    for topic in site.topics.values():
+        path = f"topics/{topic.slug}/feed.xml"
+        title = f"{settings.site_name}: {topic.name}"
+        chosen = topic.entries[: settings.feed_limit]
         feeds[path] = _generator(chosen, settings, contents, path, site.today, title).atom_str(
             pretty=True
         )
@@ -70,8 +70,8 @@ def render_json_feed(entries: list[Entry], settings: Settings, contents: dict[st
             "url": url,
             "title": entry.title or entry.stem,
             "content_html": absolute_html(contents.get(entry.stem, ""), url),
-            "date_published": _midnight(entry.date, settings.tz).isoformat(),
-            "date_modified": _midnight(entry.date, settings.tz).isoformat(),
+            "date_published": published(entry, settings.tz).isoformat(),
+            "date_modified": updated(entry, settings.tz).isoformat(),
             "authors": [author],
         }
         if summary(entry):
@@ -111,9 +111,9 @@ def _generator(
     feed.author(author)
     feed.language("en")
     # Set explicitly: feedgen would otherwise stamp the build time and break reproducible builds.
-    updated = _midnight(entries[0].date if entries else today, tz)
-    feed.updated(updated)
-    feed.lastBuildDate(updated)
+    newest = max((updated(entry, tz) for entry in entries), default=_midnight(today, tz))
+    feed.updated(newest)
+    feed.lastBuildDate(newest)
     for entry in entries:
         item = feed.add_entry(order="append")
         url = entry_url(settings, entry)
@@ -121,8 +121,8 @@ def _generator(
         item.guid(entry_id(settings, entry), permalink=False)
         item.title(entry.title or entry.stem)
         item.link(href=url, rel="alternate")
-        item.published(_midnight(entry.date, tz))
-        item.updated(_midnight(entry.date, tz))
+        item.published(published(entry, tz))
+        item.updated(updated(entry, tz))
         item.author(author)
         if summary(entry):
             item.summary(summary(entry))
@@ -130,6 +130,18 @@ def _generator(
         for tag in entry.tags:
             item.category(term=tag, label=tag)
     return feed
+
+
+def published(entry: Entry, tz) -> dt.datetime:
+    """When the entry was published: the start of its date in the configured timezone."""
+    return _midnight(entry.date, tz)
+
+
+def updated(entry: Entry, tz) -> dt.datetime:
+    """When the entry last changed: its file's newest commit (renames followed), else its date."""
+    if entry.updated and entry.updated >= published(entry, tz):
+        return entry.updated.astimezone(tz)
+    return published(entry, tz)
 
 
 def _midnight(date: dt.date, tz) -> dt.datetime:

@@ -8,10 +8,10 @@ from functools import cache
 import jinja2
 import lxml.html
 import markdown
-from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
-from .model import Entry, Node, Progress, Site
+from .load_topics import topic_slug
+from .model import Entry, Node, Progress, Site, Topic
 from .render_calendar import render_calendar
 from .settings import Settings
 from .words import long_date
@@ -28,10 +28,11 @@ def make_env(settings: Settings) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["long_date"] = long_date
-    env.filters["slug"] = topic_slug
     env.filters["summary"] = summary
     env.filters["hours"] = lambda h: f"{h:g} h" if h else ""
     env.filters["id"] = id
+    # Where a tag's topic page is; render_pages knows the vocabulary and refines this.
+    env.filters["tag_slug"] = topic_slug
     env.filters["md"] = render_markdown
     env.filters["md_inline"] = render_inline_markdown
     env.filters["checklist_progress"] = checklist_progress
@@ -67,6 +68,17 @@ def render_inline_markdown(text: str) -> Markup:
     return Markup(html)
 
 
+def group_topics(topics: list[Topic]) -> list[tuple[str, list[Topic]]]:
+    """Topics by their vocabulary group, A–Z; topics from tags alone come last under "More topics"."""
+    groups: dict[str, list[Topic]] = {}
+    for topic in topics:
+        groups.setdefault(topic.group or "", []).append(topic)
+    return [
+        (name or "More topics", groups[name])
+        for name in sorted(groups, key=lambda g: (g == "", g.casefold()))
+    ]
+
+
 def calendar_years(days: dict, today: dt.date | None = None) -> list[int]:
     """The years a calendar covers, newest first (with today's year when given)."""
     dates = list(days) + ([today] if today else [])
@@ -89,11 +101,6 @@ def checklist_progress(node: Node) -> Progress:
     """Done and total checklist items of a node, nested items included."""
     items = list(node.checklist_items())
     return Progress(total=len(items), done=sum(item.done for item in items))
-
-
-def topic_slug(name: str) -> str:
-    """The URL slug of a topic name."""
-    return slugify_unicode(name, "-") or "topic"
 
 
 def summary(entry: Entry, length: int = 220) -> str:
@@ -127,6 +134,7 @@ def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dic
         pages[uri] = env.get_template(template).render(**context)
 
     pages: dict[str, str] = {}
+    env.filters["tag_slug"] = lambda tag: site.tag_slugs.get(tag.casefold(), topic_slug(tag))
     page(
         "dashboard.md.j2",
         "index.md",
@@ -156,9 +164,15 @@ def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dic
     page("roadmaps_index.md.j2", "roadmaps/index.md")
     for view in site.roadmaps:
         page("roadmap.md.j2", f"roadmaps/{view.roadmap.id}.md", view=view)
-    page("topics_index.md.j2", "topics/index.md")
-    for tag, entries in site.tags.items():
-        page("topic.md.j2", f"topics/{topic_slug(tag)}.md", tag=tag, entries=entries)
+    page("topics_index.md.j2", "topics/index.md", groups=group_topics(list(site.topics.values())))
+    views = {view.roadmap.id: view for view in site.roadmaps}
+    for topic in site.topics.values():
+        commits = [
+            c
+            for d in sorted({e.date for e in topic.entries}, reverse=True)
+            for c in site.calendar[d].commits
+        ]
+        page("topic.md.j2", f"topics/{topic.slug}.md", topic=topic, views=views, commits=commits)
     return pages
 
 

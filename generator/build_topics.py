@@ -1,0 +1,78 @@
+"""Topics: the same subject gathered across every roadmap and the journal, by the vocabulary."""
+
+from __future__ import annotations
+
+from .load_topics import normalize, topic_slug
+from .model import Entry, Node, RoadmapView, Topic, TopicDef, Unit
+
+
+def node_texts(node: Node) -> list[str]:
+    """What a node says it is about: title, question, concepts, mini-project and its own topics."""
+    return [node.title, node.question or "", *node.concepts, node.project or "", *node.topics]
+
+
+def match_topics(defs: list[TopicDef], texts: list[str]) -> list[TopicDef]:
+    """The topics whose name, alias or pattern occurs in any of `texts`."""
+    padded = [f" {normalize(text)} " for text in texts if text]
+    found = []
+    for topic in defs:
+        if any(f" {term} " in text for term in topic.terms for text in padded) or any(
+            pattern.search(text) for pattern in topic.patterns for text in texts
+        ):
+            found.append(topic)
+    return found
+
+
+def build_topics(
+    defs: list[TopicDef],
+    views: list[RoadmapView],
+    entries: list[Entry],
+    entry_units: dict[str, list[Unit]],
+) -> tuple[dict[str, Topic], dict[str, str]]:
+    """Topics by slug (A–Z) with their nodes, items, units and entries; and each tag's topic slug."""
+    topics: dict[str, Topic] = {}
+
+    def topic(definition: TopicDef) -> Topic:
+        return topics.setdefault(
+            definition.slug, Topic(definition.slug, definition.name, definition.group)
+        )
+
+    node_topics: dict[int, list[TopicDef]] = {}
+    for view in views:
+        roadmap = view.roadmap.id
+        own_units: dict[int, list[Unit]] = {}
+        for unit in view.units:
+            own_units.setdefault(id(unit.node), []).append(unit)
+        for node in view.roadmap.walk():
+            node_topics[id(node)] = match_topics(defs, node_texts(node))
+            for definition in node_topics[id(node)]:
+                found = topic(definition)
+                found.nodes.setdefault(roadmap, []).append(node)
+                found.units += own_units.get(id(node), [])
+            for item in node.checklist_items():
+                for definition in match_topics(defs, [item.title]):
+                    topic(definition).items.setdefault(roadmap, []).append(item)
+    tag_slugs: dict[str, str] = {}
+    for entry in reversed(entries):  # newest first
+        chosen: dict[str, TopicDef] = {}
+        for tag in entry.tags:
+            matched = match_topics(defs, [tag]) or [_tag_topic(tag, topics)]
+            tag_slugs.setdefault(tag.casefold(), matched[0].slug)
+            chosen.update((d.slug, d) for d in matched)
+        for unit in entry_units.get(entry.stem, []):
+            chosen.update((d.slug, d) for d in node_topics.get(id(unit.node), []))
+        for definition in chosen.values():
+            topic(definition).entries.append(entry)
+    return dict(sorted(topics.items(), key=lambda kv: kv[1].name.casefold())), tag_slugs
+
+
+def _tag_topic(tag: str, topics: dict[str, Topic]) -> TopicDef:
+    """A tag the vocabulary does not know is a topic of its own (sharing a slug merges them)."""
+    slug = topic_slug(tag)
+    existing = topics.get(slug)
+    return TopicDef(
+        slug,
+        existing.name if existing else tag,
+        existing.group if existing else None,
+        (normalize(tag),),
+    )
