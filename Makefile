@@ -28,9 +28,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 
-# Rewrites tests/golden/*.svg from the current templates; review `git diff tests/golden/` before committing.
+# Rewrites tests/golden/ (calendar SVGs, feeds) from the current code; review `git diff tests/golden/` before committing.
 golden: $(STAMP)
 	$(BIN)/pytest -q tests/test_calendar_svg.py --update-golden
+	$(BIN)/pytest -q tests/test_feeds.py -k golden --update-golden
 
 serve: $(STAMP)
 	$(BIN)/roadlog serve

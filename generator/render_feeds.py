@@ -53,9 +53,10 @@ def render_feeds(site: Site, settings: Settings, contents: dict[str, str]) -> di
         path = f"topics/{topic.slug}/feed.xml"
         title = f"{settings.site_name}: {topic.name}"
         chosen = topic.entries[: settings.feed_limit]
-        feeds[path] = _generator(chosen, settings, contents, path, site.today, title).atom_str(
-            pretty=True
-        )
+        page = f"{settings.site_url}topics/{topic.slug}/"
+        feeds[path] = _generator(
+            chosen, settings, contents, path, site.today, title, page
+        ).atom_str(pretty=True)
     return feeds
 
 
@@ -98,16 +99,20 @@ def _generator(
     path: str,
     today: dt.date,
     title: str | None = None,
+    home: str | None = None,
 ) -> FeedGenerator:
     tz = settings.tz
     author = {"name": settings.author or settings.site_name}
     feed = FeedGenerator()
+    # RSS 2.0's <author> must be an e-mail address; Dublin Core's creator carries a plain name.
+    feed.load_extension("dc")
+    feed.dc.dc_creator(author["name"])
     feed.id(f"{settings.site_url}{path}")
     feed.title(title or settings.site_name)
     feed.description(title or settings.site_name)
     # Self first: RSS's single channel <link> takes the last link given.
     feed.link(href=f"{settings.site_url}{path}", rel="self")
-    feed.link(href=settings.site_url, rel="alternate")
+    feed.link(href=home or settings.site_url, rel="alternate")
     feed.author(author)
     feed.language("en")
     # Set explicitly: feedgen would otherwise stamp the build time and break reproducible builds.
@@ -124,6 +129,7 @@ def _generator(
         item.published(published(entry, tz))
         item.updated(updated(entry, tz))
         item.author(author)
+        item.dc.dc_creator(author["name"])
         if summary(entry):
             item.summary(summary(entry))
         item.content(absolute_html(contents.get(entry.stem, ""), url), type="html")

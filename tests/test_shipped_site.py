@@ -91,3 +91,23 @@ def test_each_roadmap_page_shows_the_whole_tree(site: Path, roadmap):
         # Inline code is rendered as <code>, so compare without the backticks.
         missing += [i.title for i in node.checklist_items() if i.title.replace("`", "") not in text]
     assert missing == []
+
+
+def test_topic_pages_join_the_seed_roadmaps(site: Path):
+    from bs4 import BeautifulSoup
+
+    index = BeautifulSoup((site / "topics" / "index.html").read_text(), "html.parser")
+    assert [a.get_text() for a in index.select("nav.rl-filter a")] == [
+        "By group",
+        "A–Z",
+        "Most entries",
+        "Most planned",
+    ]
+    slugs = {a["href"].strip("/").split("/")[-1] for a in index.select("#a-z .rl-topic-table a")}
+    assert {"redis", "docker", "jwt", "kubernetes", "postgresql", "networking"} <= slugs
+    for slug in slugs:  # every topic page has its own Atom feed
+        assert (site / "topics" / slug / "index.html").is_file() and (
+            site / "topics" / slug / "feed.xml"
+        ).is_file()
+    redis = BeautifulSoup((site / "topics" / "redis" / "index.html").read_text(), "html.parser")
+    assert len(redis.select(".rl-topic-roadmap")) == 5
