@@ -53,6 +53,7 @@ def build_site(
         entry_units=entry_units,
         topics=topics,
         tag_slugs=tag_slugs,
+        vocabulary=list(vocabulary),
         current_streak=current,
         longest_streak=longest,
         hours=sum(e.hours or 0 for e in published),

@@ -19,9 +19,12 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from .errors import Collector, RoadlogError
 from .import_roadmap import import_roadmap
 from .load_roadmaps import ID_PATTERN, load_roadmap
+from .new_entry import create_entries
 from .pipeline import load_site
 from .render_yaml import render_roadmap_yaml
+from .settings import DRAFTS_VARIABLE, today_in
 from .words import plural
+from .write_files import create_file
 
 
 class _Format(logging.Formatter):
@@ -121,10 +124,26 @@ def cmd_status(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    """Create the day's entry for each roadmap planned that date, pre-filled from the plan."""
+    settings, site, _ = _load(args)
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else today_in(settings.tz)
+    except ValueError:
+        print(f"error: --date {args.date!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 1
+    return create_entries(settings, site, date, args.roadmap, args.edit)
+
+
 def cmd_serve(args) -> int:
     """Live preview: rebuilds when the journal, roadmaps, templates or mkdocs.yml change."""
     from mkdocs.commands.serve import serve
 
+    if args.drafts:
+        os.environ[DRAFTS_VARIABLE] = "1"
+    print(
+        f"Serving on http://{args.dev_addr}/ (Ctrl+C to stop){' with drafts' if args.drafts else ''}"
+    )
     serve(
         config_file=args.config_file, open_in_browser=False, livereload=True, dev_addr=args.dev_addr
     )
@@ -161,11 +180,12 @@ def cmd_import(args) -> int:
         result.data["id"] = target.stem  # the id must match the file name
     schema = Path(__file__).resolve().parent / "schemas" / "roadmap.schema.json"
     try:
-        write_new_file(
+        create_file(
             target,
             render_roadmap_yaml(
                 result.data, Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
             ),
+            check=_valid_roadmap(target),
         )
     except FileExistsError:
         print(
@@ -196,17 +216,15 @@ def cmd_import(args) -> int:
     return 0
 
 
-def write_new_file(target: Path, text: str) -> None:
-    """Validate roadmap YAML, then create `target` atomically; FileExistsError if it already exists."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".roadlog-") as folder:
-        staged = Path(folder) / target.name
-        staged.write_text(text, encoding="utf-8")
+def _valid_roadmap(target: Path):
+    """A check for create_file: the staged YAML must load as a roadmap named like `target`."""
+
+    def check(staged: Path) -> None:
         problems = Collector()
         load_roadmap(staged, str(target), problems)
         problems.raise_errors()
-        # A hard link fails if the name is taken: no window in which an existing file is replaced.
-        os.link(staged, target)
+
+    return check
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -238,8 +256,24 @@ def make_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="PATH", help="where to write (default: roadmaps/<id>.yaml)"
     )
     imp.set_defaults(run=cmd_import)
+    new = sub.add_parser("new", help="create the day's entry, pre-filled from the plan")
+    new.add_argument(
+        "--date",
+        metavar="D",
+        help="the day, YYYY-MM-DD (default: today in the configured timezone)",
+    )
+    new.add_argument(
+        "--roadmap",
+        metavar="ID",
+        help="only this roadmap's day (default: every roadmap planned that day)",
+    )
+    new.add_argument("--edit", action="store_true", help="open the new entry in $VISUAL or $EDITOR")
+    new.set_defaults(run=cmd_new)
     serve = sub.add_parser("serve", help="live preview")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.add_argument(
+        "--drafts", action="store_true", help="show drafts too, marked DRAFT (never in build)"
+    )
     serve.set_defaults(run=cmd_serve)
     return parser
 

@@ -289,6 +289,7 @@ class Site:
     longest_streak: int
     hours: float
     days_logged: int = 0
+    vocabulary: list[TopicDef] = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
     def newest_first(self) -> list[Entry]:

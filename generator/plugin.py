@@ -18,12 +18,13 @@ from .load_history import RepoSource
 from .pipeline import load_site
 from .render_feeds import render_feeds
 from .render_pages import make_env, render_pages
-from .settings import DEFAULT_TEMPLATE_DIR, Settings
+from .settings import DEFAULT_TEMPLATE_DIR, DRAFTS_VARIABLE, Settings
 
 # Problems are logged as bare `path:line: message` lines, without a prefix.
 log = logging.getLogger("mkdocs.plugins.roadlog")
 STYLESHEET = "assets/stylesheets/roadlog.css"
 SCRIPT = "assets/javascripts/roadlog.js"
+ERRORS_KEY = "roadlog_errors"  # config.extra key the theme shows as a banner while previewing
 BODY_START, BODY_END = "<!-- roadlog:body -->", "<!-- /roadlog:body -->"
 
 
@@ -85,17 +86,32 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             author=self.config.author,
         )
 
+    command = "build"
+    last_good = None  # kept across `serve` rebuilds: a plugin with on_startup persists
+
+    def on_startup(self, command, dirty):
+        self.command = command
+
     def on_config(self, config):
         # Load and validate everything here, before MkDocs cleans or writes site_dir.
         self.options = self.settings(config)
+        serving = self.command == "serve"
+        # Drafts only ever show in a preview, whatever the configuration says.
+        drafts = serving and (self.config.drafts or os.environ.get(DRAFTS_VARIABLE) == "1")
+        config.extra[ERRORS_KEY] = []
         try:
-            self.site, warnings = load_site(self.options, include_drafts=self.config.drafts)
+            self.site, warnings = load_site(self.options, include_drafts=drafts)
         except RoadlogError as exc:
             for problem in exc.problems:
                 log.error(str(problem))
-            raise PluginError(
-                f"roadlog: {len(exc.errors)} error(s) in the journal or roadmaps; nothing was built"
-            ) from None
+            if not (serving and self.last_good):
+                raise PluginError(
+                    f"roadlog: {len(exc.errors)} error(s) in the journal or roadmaps; nothing was built"
+                ) from None
+            # While previewing, keep showing the last good site, with the errors on every page.
+            self.site, warnings = self.last_good, []
+            config.extra[ERRORS_KEY] = [str(problem) for problem in exc.errors]
+        self.last_good = self.site
         for problem in warnings:
             log.warning(str(problem))
         overrides = str(DEFAULT_TEMPLATE_DIR / "overrides")

@@ -12,6 +12,7 @@ from .load_history import RepoSource
 
 # The templates and theme overrides that ship with Roadlog; a project's own site_template/ wins.
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_template"
+DRAFTS_VARIABLE = "ROADLOG_DRAFTS"  # set by `roadlog serve --drafts`; honoured only while serving
 
 
 @dataclass
