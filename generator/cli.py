@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -141,8 +142,9 @@ def cmd_serve(args) -> int:
 
     if args.drafts:
         os.environ[DRAFTS_VARIABLE] = "1"
+    path = urlsplit(_config(args).site_url or "/").path or "/"  # mkdocs serve mounts the site there
     print(
-        f"Serving on http://{args.dev_addr}/ (Ctrl+C to stop){' with drafts' if args.drafts else ''}"
+        f"Serving on http://{args.dev_addr}{path} (Ctrl+C to stop){' with drafts' if args.drafts else ''}"
     )
     serve(
         config_file=args.config_file, open_in_browser=False, livereload=True, dev_addr=args.dev_addr

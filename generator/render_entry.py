@@ -10,6 +10,18 @@ from .load_topics import topic_slug
 from .model import Unit
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """One `key: value` per line, lists inline (`tags: [dns, networking]`), as people write them."""
+
+
+_FrontMatterDumper.add_representer(
+    list,
+    lambda dumper, value: dumper.represent_sequence(
+        "tag:yaml.org,2002:seq", value, flow_style=True
+    ),
+)
+
+
 def render_new_entry(date: dt.date, unit: Unit | None, tags: list[str]) -> str:
     """Front matter and a body to fill in: the question, concepts, resources, a task checklist, notes."""
     meta: dict = {"date": date}
@@ -20,8 +32,13 @@ def render_new_entry(date: dt.date, unit: Unit | None, tags: list[str]) -> str:
     if tags:
         meta["tags"] = tags
     meta.update(status="done", draft=False)
-    front = yaml.safe_dump(
-        meta, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
+    front = yaml.dump(
+        meta,
+        Dumper=_FrontMatterDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
     )
     # `hours` has no honest default: it is left commented out for the learner to fill in.
     parts = [f"---\n{front}# hours: 1.5\n---\n"]

@@ -1,0 +1,323 @@
+"""`roadlog serve`: a real preview server in a subprocess, edited under its feet.
+
+Each test starts `roadlog serve -a 127.0.0.1:<free port>` in its own fixture project and kills the
+process group at teardown. MkDocs mounts the preview under the path of `site_url` (`/journal/`).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import CANARY, SOURCE_DATE_EPOCH, make_project, roadlog_command, run_cli, write
+
+from generator.settings import DEFAULT_TEMPLATE_DIR, DRAFTS_VARIABLE
+
+MOUNT = urlparse("https://learner.example/journal/").path  # the fixture's site_url path
+BITS = "journal/2026-03/2026-03-02-bits.md"
+BITS_PAGE = "journal/2026-03-02-bits/"
+PACKETS_PAGE = "journal/2026-03-03-packets/"
+DRAFT_PAGE = f"journal/2026-03-07-{CANARY}/"
+BANNER = "Roadlog could not rebuild; this is the last good version."
+BROKEN_PROBLEM = f"{BITS}:3: day: expected a whole number, got 'two'"
+TIMEOUT = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 5.0) -> tuple[int, str]:
+    """(HTTP status, body) of a GET; errors such as 404 are returned, not raised."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+class Preview:
+    """A running `roadlog serve` and the means to wait for what it serves."""
+
+    def __init__(self, project: Path, args: tuple[str, ...], logs: Path):
+        self.project, self.args = project, args
+        self.out, self.err = logs / "serve.out", logs / "serve.err"
+        self.process: subprocess.Popen | None = None
+        self.base = ""
+
+    def start(self) -> None:
+        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1"}
+        env.pop(DRAFTS_VARIABLE, None)
+        for _ in range(3):  # another worker may grab the free port first: try another
+            port = free_port()
+            self.base = f"http://127.0.0.1:{port}{MOUNT}"
+            with self.out.open("wb") as out, self.err.open("wb") as err:
+                self.process = subprocess.Popen(
+                    [*roadlog_command(), "serve", "-a", f"127.0.0.1:{port}", *self.args],
+                    cwd=self.project,
+                    env=env,
+                    stdout=out,
+                    stderr=err,
+                    start_new_session=True,
+                )
+            if self._wait_until_up():
+                return
+            if "Address already in use" not in self.logs():
+                break
+            self.stop()
+        raise AssertionError(f"roadlog serve did not come up:\n{self.logs()}")
+
+    def _wait_until_up(self) -> bool:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                return False
+            try:
+                if fetch(self.base, timeout=2)[0] == 200:
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.2)
+        return False
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+            except ProcessLookupError:
+                pass
+
+    def logs(self) -> str:
+        return "".join(f.read_text(errors="replace") for f in (self.out, self.err) if f.exists())
+
+    def get(self, page: str = "") -> tuple[int, str]:
+        return fetch(self.base + page)
+
+    def wait_for(self, page: str, condition, what: str) -> str:
+        """Poll `page` until `condition(status, text)`; its text, or fail saying `what` never came."""
+        deadline = time.monotonic() + TIMEOUT
+        status, text = 0, ""
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"roadlog serve exited:\n{self.logs()}"
+            try:
+                status, text = self.get(page)
+            except OSError:  # the server is between two builds
+                status, text = 0, ""
+            if condition(status, text):
+                return text
+            time.sleep(0.25)
+        raise AssertionError(
+            f"{what}: not seen on {self.base + page} within {TIMEOUT:.0f} s "
+            f"(last status {status})\n--- server log ---\n{self.logs()}"
+        )
+
+
+@pytest.fixture
+def serve(tmp_path: Path):
+    """serve(project, *args) starts a preview; every one is stopped at teardown, whatever happens."""
+    started: list[Preview] = []
+
+    def start(project: Path, *args: str) -> Preview:
+        logs = tmp_path / f"logs-{len(started)}"
+        logs.mkdir()
+        preview = Preview(project, args, logs)
+        started.append(preview)
+        preview.start()
+        return preview
+
+    yield start
+    for preview in started:
+        preview.stop()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    return make_project(tmp_path / "project")
+
+
+def banner(text: str) -> tuple[str, list[str]] | None:
+    """(heading, problems) of the build-errors banner of a page, or None without one."""
+    box = BeautifulSoup(text, "html.parser").select_one(".rl-build-errors")
+    if box is None:
+        return None
+    return box.strong.get_text(" ", strip=True), [code.get_text() for code in box.select("li code")]
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append(project: Path, relative: str, line: str) -> None:
+    with (project / relative).open("a", encoding="utf-8") as file:
+        file.write(f"\n{line}\n")
+
+
+def livereload_epoch(text: str) -> int:
+    match = re.search(r"livereload\((\d+),", text)
+    assert match, "the served page carries no live-reload script"
+    return int(match[1])
+
+
+def test_an_edited_entry_is_served_without_a_restart(project: Path, serve):
+    preview = serve(project)
+    status, page = preview.get(BITS_PAGE)
+    assert status == 200 and "A bit is a voltage" in page
+    epoch = livereload_epoch(page)
+    sentence = f"Live reload sentence {uuid.uuid4().hex}."
+    append(project, BITS, sentence)
+    # The browser's live-reload poll answers with a newer build…
+    status, newer = fetch(f"{preview.base.split(MOUNT)[0]}/livereload/{epoch}/1", timeout=TIMEOUT)
+    assert status == 200 and int(newer) > epoch
+    # …and the page it then loads has the new sentence.
+    preview.wait_for(BITS_PAGE, lambda s, t: s == 200 and sentence in t, "the edited entry")
+    assert "Traceback" not in preview.logs()
+
+
+def test_roadmaps_templates_and_mkdocs_yml_are_watched(project: Path, serve):
+    override = project / "site_template/pages/entry.md.j2"
+    override.parent.mkdir(parents=True)
+    shutil.copy(DEFAULT_TEMPLATE_DIR / "pages/entry.md.j2", override)
+    preview = serve(project)
+    token = uuid.uuid4().hex[:8]
+    edit(project, "roadmaps/demo.yaml", "title: 'TCP Handshake'", f"title: 'TCP Revised {token}'")
+    preview.wait_for(
+        "roadmaps/demo/", lambda s, t: f"TCP Revised {token}" in t, "the edited roadmap"
+    )
+    edit(
+        project,
+        "site_template/pages/entry.md.j2",
+        "<!-- /roadlog:body -->",
+        f'<!-- /roadlog:body -->\n\n<p class="mark">Template {token}</p>',
+    )
+    preview.wait_for(BITS_PAGE, lambda s, t: f"Template {token}" in t, "the edited template")
+    edit(project, "mkdocs.yml", "site_name: Demo Journal", f"site_name: Renamed {token}")
+    preview.wait_for("", lambda s, t: f"Renamed {token}" in t, "the edited mkdocs.yml")
+
+
+def test_a_broken_entry_shows_the_error_and_keeps_the_last_good_site(project: Path, serve):
+    preview = serve(project)
+    assert banner(preview.get()[1]) is None
+    sentence = f"Last good sentence {uuid.uuid4().hex}."
+    append(project, BITS, sentence)
+    preview.wait_for(BITS_PAGE, lambda s, t: sentence in t, "the edited entry")
+
+    edit(project, BITS, "hours: 1.5", "day: two")  # line 3 of the entry
+    dashboard = preview.wait_for("", lambda s, t: banner(t) is not None, "the error banner")
+    heading, problems = banner(dashboard)
+    assert BANNER in heading
+    assert problems == [BROKEN_PROBLEM]
+    assert html.escape(BROKEN_PROBLEM) in dashboard or BROKEN_PROBLEM in html.unescape(dashboard)
+    # The last good site is still served, entry pages included, with the banner on every page.
+    for page in (BITS_PAGE, PACKETS_PAGE, "journal/", "calendar/"):
+        status, text = preview.get(page)
+        assert status == 200, page
+        assert banner(text) == (heading, [BROKEN_PROBLEM]), page
+    assert sentence in preview.get(BITS_PAGE)[1]
+    # …and the terminal says it too.
+    assert BROKEN_PROBLEM in preview.logs()
+
+    fixed = f"Fixed sentence {uuid.uuid4().hex}."
+    edit(project, BITS, "day: two", "hours: 1.5")
+    append(project, BITS, fixed)
+    preview.wait_for("", lambda s, t: s == 200 and banner(t) is None, "the banner gone")
+    preview.wait_for(BITS_PAGE, lambda s, t: fixed in t, "the fixed entry")
+    assert banner(preview.get(BITS_PAGE)[1]) is None
+    assert "Traceback" not in preview.logs()
+
+
+def test_without_drafts_the_draft_is_not_served(project: Path, serve):
+    preview = serve(project)
+    assert preview.get(DRAFT_PAGE)[0] == 404
+    for page in ("", "journal/", "calendar/", f"topics/{CANARY.lower()}/"):
+        status, text = preview.get(page)
+        assert CANARY not in text, page
+
+
+def test_drafts_option_serves_the_draft_with_a_banner(project: Path, serve):
+    preview = serve(project, "--drafts")
+    status, text = preview.get(DRAFT_PAGE)
+    assert status == 200
+    note = BeautifulSoup(text, "html.parser").select_one(".rl-draft-banner")
+    assert note is not None and note.strong.get_text() == "DRAFT"
+    assert f"The {CANARY} body must never be published." in text
+    status, index = preview.get("journal/")
+    assert status == 200
+    links = [a["href"] for a in BeautifulSoup(index, "html.parser").select("a[href]")]
+    assert any(f"2026-03-07-{CANARY}/" in href for href in links), links
+    # A published entry carries no DRAFT banner.
+    assert BeautifulSoup(preview.get(BITS_PAGE)[1], "html.parser").select(".rl-draft-banner") == []
+
+
+def test_drafts_plugin_option_shows_drafts_in_serve(project: Path, serve):
+    edit(
+        project,
+        "mkdocs.yml",
+        "      author: Ada Learner\n",
+        "      author: Ada Learner\n      drafts: true\n",
+    )
+    preview = serve(project)
+    status, text = preview.get(DRAFT_PAGE)
+    assert status == 200 and "rl-draft-banner" in text
+
+
+def test_build_never_contains_drafts_whatever_the_options(project: Path, monkeypatch):
+    edit(
+        project,
+        "mkdocs.yml",
+        "      author: Ada Learner\n",
+        "      author: Ada Learner\n      drafts: true\n",
+    )
+    monkeypatch.setenv(DRAFTS_VARIABLE, "1")  # as `serve --drafts` sets it
+    result = run_cli("build", cwd=project)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    site = project / "site"
+    assert (site / "index.html").is_file()
+    leaks = [
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
+        if CANARY.lower() in path.name.lower()
+        or (path.is_file() and CANARY.lower().encode() in path.read_bytes().lower())
+    ]
+    assert leaks == []
+
+
+def test_serve_cannot_start_from_a_broken_journal(project: Path, tmp_path: Path):
+    write(project, "journal/broken.md", "---\ndate: 2026-03-05\nday: two\n---\nBroken.\n")
+    result = subprocess.run(
+        [*roadlog_command(), "serve", "-a", f"127.0.0.1:{free_port()}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+        start_new_session=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr == (
+        "journal/broken.md:3: day: expected a whole number, got 'two'\n"
+        "error: 1 error(s) in the journal or roadmaps; nothing was built\n"
+    )
