@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .errors import Collector, RoadlogError
+from .import_log import add_import_log_arguments
 from .import_roadmap import import_roadmap
 from .load_roadmaps import ID_PATTERN, load_roadmap
 from .new_entry import create_entries
@@ -271,6 +272,10 @@ def make_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--edit", action="store_true", help="open the new entry in $VISUAL or $EDITOR")
     new.set_defaults(run=cmd_new)
+    log = sub.add_parser(
+        "import-log", help="split a 100 Days of Code log into one journal entry per day"
+    )
+    add_import_log_arguments(log)
     serve = sub.add_parser("serve", help="live preview")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     serve.add_argument(

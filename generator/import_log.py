@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import sys
-import tempfile
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ import yaml
 from dateutil.parser import ParserError, parse
 
 from .errors import Collector
+from .write_files import create_file
 
 DEFAULT_TAG = "100daysofcode"
 DAY = re.compile(
@@ -562,7 +561,7 @@ def run_import_log(args) -> int:
     for entry in result.entries:
         target = folder / entry.path
         try:
-            create_new_file(target, entry.file_text())
+            create_file(target, entry.file_text())
             written += 1
         except FileExistsError:
             messages.append((entry.line, "error", f"{target.as_posix()} already exists; skipped"))
@@ -583,13 +582,3 @@ def run_import_log(args) -> int:
 def _print_messages(source: Path, messages: list[tuple[int, str, str]]) -> None:
     for line, level, message in sorted(messages, key=lambda m: m[0]):
         print(f"{source}:{line}: {level}: {message}")
-
-
-def create_new_file(target: Path, text: str) -> None:
-    """Create `target` atomically; FileExistsError if it exists, which is then left untouched."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".roadlog-") as folder:
-        staged = Path(folder) / target.name
-        staged.write_text(text, encoding="utf-8", newline="\n")
-        # A hard link fails if the name is taken: no window in which an existing file is replaced.
-        os.link(staged, target)

@@ -703,6 +703,20 @@ def test_output_folder_and_tags(project, capsys):
     assert "tags: [js, css]\n" in (project / "more/2021/2021-03-01-day-1.md").read_text("utf-8")
 
 
+@pytest.mark.parametrize("in_the_way", ["journal", "journal/2021"])
+def test_a_file_in_the_way_of_a_folder_is_reported(project, capsys, in_the_way):
+    (project / "one.md").write_text("### Day 1: March 1, 2021\nText.\n", encoding="utf-8")
+    (project / in_the_way).parent.mkdir(exist_ok=True)
+    (project / in_the_way).write_text("not a folder\n", encoding="utf-8")
+    assert import_log(capsys, "one.md") == (
+        1,
+        "one.md:1: error: cannot write journal/2021/2021-03-01-day-1.md: Not a directory\n"
+        "Wrote 0 entries to journal/ (1 skipped, 0 undated)\n",
+        "",
+    )
+    assert (project / in_the_way).read_text(encoding="utf-8") == "not a folder\n"
+
+
 def test_a_clean_log_exits_0(project, capsys):
     (project / "clean.md").write_text(
         "# 100 Days Of Code - Log\n\n### Day 1: March 1, 2021\nText.\n\n---\n\n"
