@@ -24,7 +24,8 @@ import yaml
 from conftest import SOURCE_DATE_EPOCH, TODAY, build, make_project
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium by default; ROADLOG_CHROMIUM names another (GitHub's runners have google-chrome).
+CHROMIUM = Path(os.environ.get("ROADLOG_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
