@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 
 from .build_site import build_site
-from .errors import Problem, RoadlogError
+from .errors import Problem, RoadlogError, display_path
 from .load_entries import load_entries
 from .load_history import file_dates, load_history
 from .load_roadmaps import load_roadmaps
 from .load_topics import load_topics
 from .model import Site
+from .scan_secrets import scan_secrets
 from .settings import Settings, today_in
 
 
@@ -32,6 +33,13 @@ def load_site(settings: Settings, include_drafts: bool = False) -> tuple[Site, l
         entries, warnings = load_entries(settings.root / settings.journal_dir, settings.root)
     except RoadlogError as exc:
         problems += exc.problems
+    if not any(not p.warning for p in problems):
+        # Drafts too: the repository is public even when the page is not.
+        files = [(e.path, settings.root / e.path) for e in entries]
+        files += [(r.path, settings.root / r.path) for r in roadmaps]
+        topics = settings.root / settings.roadmaps_dir / "topics.yaml"
+        files += [(display_path(topics, settings.root), topics)] if topics.is_file() else []
+        problems += scan_secrets(files)
     if any(not p.warning for p in problems):
         raise RoadlogError(problems + warnings)
     commits, git_warnings = load_history(settings.repos, settings.tz, settings.config_name)

@@ -1,0 +1,88 @@
+"""Refuse to publish credentials: scan entries and roadmaps with detect-secrets."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from detect_secrets.core.secrets_collection import SecretsCollection
+from detect_secrets.settings import default_settings, transient_settings
+
+from .errors import Problem
+
+# Detectors of real credential formats. The entropy detectors are left out: a learning journal is
+# full of commit hashes, checksums and base64 examples, and they would cry wolf on every page.
+PLUGINS = [
+    {"name": name}
+    for name in (
+        "AWSKeyDetector", "ArtifactoryDetector", "AzureStorageKeyDetector", "BasicAuthDetector",
+        "CloudantDetector", "DiscordBotTokenDetector", "GitHubTokenDetector", "GitLabTokenDetector",
+        "IbmCloudIamDetector", "IbmCosHmacDetector", "JwtTokenDetector", "KeywordDetector",
+        "MailchimpDetector", "NpmDetector", "OpenAIDetector", "PrivateKeyDetector", "PypiTokenDetector",
+        "SendGridDetector", "SlackDetector", "SoftlayerDetector", "SquareOAuthDetector", "StripeDetector",
+        "TelegramBotTokenDetector", "TwilioKeyDetector",
+    )
+]  # fmt: skip
+# A cheap first look: only files with one of these are given to the detectors (most entries have none).
+SUSPECT = re.compile(
+    r"(?i)passw|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|bearer|auth[_-]?key"
+    r"|AKIA|ASIA|ghp_|gho_|ghs_|ghu_|github_pat_|glpat-|xox[abposr]-|sk-|sk_live|rk_live|SG\.|npm_|pypi-|eyJ"
+    r"|-----BEGIN|://[^/\s:@]+:[^@\s]+@|sq0|\d{8,10}:AA|-us\d"
+)
+# `.env`-style assignments (`SECRET_KEY=abc`, `password: hunter2`) with a single-word value: the
+# detectors read these only in configuration files, so such lines are also scanned as one.
+ASSIGNMENT = re.compile(
+    r"^\s*(?:export\s+)?[A-Za-z_][\w.-]*\s*[:=]\s*[\"']?[^\s\"'#]+[\"']?\s*(?:#.*|<!--.*-->)?$"
+)
+ALLOW = "pragma: allowlist secret"
+# Values that are examples, types or placeholders, never credentials: `postgresql://user:pass@host`,
+# `GEMINI_API_KEY: str`, `password: <your password>`, `token: ${TOKEN}`.
+PLACEHOLDER = re.compile(
+    r"(?i)^(pass(word)?|secret|str|int|bool|none|null|true|false|changeme|redacted|hunter2|x+|\*+|\.+"
+    r"|<[^>]*>|\{[^}]*\}|\$.*|.*(example|your|placeholder|dummy|fake|sample|xxxx).*)$"
+)
+
+
+def scan_secrets(files: list[tuple[str, Path]]) -> list[Problem]:
+    """`path:line: possible <kind>` errors for every credential found in `files` (display path, file)."""
+    texts = []
+    for shown, file in files:
+        try:
+            text = file.read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            continue
+        if SUSPECT.search(text):
+            texts.append((shown, text))
+    if not texts:
+        return []
+    found: set[tuple[str, int, str]] = set()
+    with (
+        tempfile.TemporaryDirectory(prefix="roadlog-secrets-") as folder,
+        default_settings() as defaults,
+    ):
+        filters = defaults.json()["filters_used"]
+        with transient_settings({"plugins_used": PLUGINS, "filters_used": filters}):
+            for index, (shown, text) in enumerate(texts):
+                lines = text.splitlines()
+                configish = [line if ASSIGNMENT.match(line) else "" for line in lines]
+                for suffix, content in ((".md", lines), (".conf", configish)):
+                    scanned = Path(folder, f"{index}{suffix}")
+                    scanned.write_text("\n".join(content) + "\n", encoding="utf-8")
+                    collection = SecretsCollection()
+                    collection.scan_file(str(scanned))
+                    for secrets in collection.data.values():
+                        found.update(
+                            (shown, secret.line_number, secret.type)
+                            for secret in secrets
+                            if not PLACEHOLDER.match(str(secret.secret_value or ""))
+                        )
+    return [
+        Problem(
+            shown,
+            line,
+            f"possible {kind}: remove it (and revoke it if it was real), or add a "
+            f"`{ALLOW}` comment on that line if it is not a secret",
+        )
+        for shown, line, kind in sorted(found)
+    ]
