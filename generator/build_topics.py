@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from .load_topics import normalize, topic_slug
 from .model import Entry, Node, RoadmapView, Topic, TopicDef, Unit
 
@@ -12,15 +14,33 @@ def node_texts(node: Node) -> list[str]:
 
 
 def match_topics(defs: list[TopicDef], texts: list[str]) -> list[TopicDef]:
-    """The topics whose name, alias or pattern occurs in any of `texts`."""
-    padded = [f" {normalize(text)} " for text in texts if text]
-    found = []
+    """The topics whose name, alias or pattern occurs in any of `texts`, in vocabulary order."""
+    terms, longest, patterned = _index(tuple(defs))
+    found: set[str] = set()
+    for text in texts:
+        if not text:
+            continue
+        words = normalize(text).split()
+        # Every run of up to `longest` words is looked up: linear in the text, whatever the vocabulary.
+        for start in range(len(words)):
+            for end in range(start + 1, min(start + longest, len(words)) + 1):
+                found.update(terms.get(" ".join(words[start:end]), ()))
+        found.update(
+            t.slug
+            for t in patterned
+            if t.slug not in found and any(p.search(text) for p in t.patterns)
+        )
+    return [topic for topic in defs if topic.slug in found]
+
+
+@cache
+def _index(defs: tuple[TopicDef, ...]) -> tuple[dict[str, tuple[str, ...]], int, list[TopicDef]]:
+    terms: dict[str, tuple[str, ...]] = {}
     for topic in defs:
-        if any(f" {term} " in text for term in topic.terms for text in padded) or any(
-            pattern.search(text) for pattern in topic.patterns for text in texts
-        ):
-            found.append(topic)
-    return found
+        for term in topic.terms:
+            terms[term] = (*terms.get(term, ()), topic.slug)
+    longest = max((len(term.split()) for term in terms), default=1)
+    return terms, longest, [topic for topic in defs if topic.patterns]
 
 
 def build_topics(

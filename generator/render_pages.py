@@ -17,6 +17,9 @@ from .settings import Settings
 from .words import long_date
 
 
+TOPIC_COMMITS = 20
+
+
 def make_env(settings: Settings) -> jinja2.Environment:
     """A Jinja2 environment over the page templates, escaping everything by default."""
     env = jinja2.Environment(
@@ -167,12 +170,17 @@ def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dic
     page("topics_index.md.j2", "topics/index.md", groups=group_topics(list(site.topics.values())))
     views = {view.roadmap.id: view for view in site.roadmaps}
     for topic in site.topics.values():
-        commits = [
-            c
-            for d in sorted({e.date for e in topic.entries}, reverse=True)
-            for c in site.calendar[d].commits
-        ]
-        page("topic.md.j2", f"topics/{topic.slug}.md", topic=topic, views=views, commits=commits)
+        days = sorted({e.date for e in topic.entries}, reverse=True)
+        commits = [c for d in days for c in reversed(site.calendar[d].commits)]
+        # The newest few: a topic page must not grow with every commit of every day on it.
+        page(
+            "topic.md.j2",
+            f"topics/{topic.slug}.md",
+            topic=topic,
+            views=views,
+            commits=commits[:TOPIC_COMMITS],
+            more_commits=max(0, len(commits) - TOPIC_COMMITS),
+        )
     return pages
 
 
