@@ -16,7 +16,6 @@ from .render_calendar import render_calendar
 from .settings import Settings
 from .words import long_date
 
-
 TOPIC_COMMITS = 20
 
 

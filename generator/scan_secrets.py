@@ -64,18 +64,24 @@ def scan_secrets(files: list[tuple[str, Path]]) -> list[Problem]:
         filters = defaults.json()["filters_used"]
         with transient_settings({"plugins_used": PLUGINS, "filters_used": filters}):
             for index, (shown, text) in enumerate(texts):
-                # Only suspect lines are handed over (others blanked, so line numbers stay): the
+                # Only suspect lines are handed over, with their line numbers kept aside: the
                 # detectors cost about a millisecond per ten lines, and most lines are plain prose.
-                lines = [line if SUSPECT.search(line) else "" for line in text.splitlines()]
-                configish = [line if ASSIGNMENT.match(line) else "" for line in lines]
-                for suffix, content in ((".md", lines), (".conf", configish)):
+                suspects = [
+                    (n, line) for n, line in enumerate(text.splitlines(), 1) if SUSPECT.search(line)
+                ]
+                configish = [(n, line) for n, line in suspects if ASSIGNMENT.match(line)]
+                for suffix, chosen in ((".md", suspects), (".conf", configish)):
+                    if not chosen:
+                        continue
                     scanned = Path(folder, f"{index}{suffix}")
-                    scanned.write_text("\n".join(content) + "\n", encoding="utf-8")
+                    scanned.write_text(
+                        "\n".join(line for _, line in chosen) + "\n", encoding="utf-8"
+                    )
                     collection = SecretsCollection()
                     collection.scan_file(str(scanned))
                     for secrets in collection.data.values():
                         found.update(
-                            (shown, secret.line_number, secret.type)
+                            (shown, chosen[secret.line_number - 1][0], secret.type)
                             for secret in secrets
                             if not PLACEHOLDER.match(str(secret.secret_value or ""))
                         )
