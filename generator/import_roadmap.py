@@ -26,7 +26,7 @@ RANKS = {"phase": 0, "month": 1, "week": 2, "day": 3}
 PLAIN_LEVEL = 7  # a structural line without `#` nests below every heading
 DASH = r"(?:-|–|—|to)"
 STRUCTURE = re.compile(
-    rf"^(phase|month|week|day)s?\s+(\d+)(?:\s*{DASH}\s*(\d+))?\s*(?:(?:[:.)\]]|\s[-–—])\s*(.*?))?\s*$",
+    rf"^(phase|month|week|day)s?\s+(0*[1-9]\d*)(?:\s*{DASH}\s*(0*[1-9]\d*))?\s*(?:(?:[:.)\]]|\s[-–—])\s*(.*?))?\s*$",
     re.I,
 )
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -163,7 +163,9 @@ def import_roadmap(
     parser = _Parser(take_title=title is None)
     parser.feed(text.split("\n"))
     title = title or parser.title or name.replace("-", " ").replace("_", " ").strip().capitalize()
-    data = {"id": roadmap_id or slugify_unicode(title, "-") or "roadmap", "title": title}
+    # An id is a file name and a URL part: lowercase ASCII letters, digits, '-' and '_' only.
+    slug = re.sub(r"[^a-z0-9_-]", "", slugify_unicode(title, "-").lower()).lstrip("_-")
+    data = {"id": roadmap_id or slug or "roadmap", "title": title}
     if parser.description:
         data["description"] = _join(parser.description)
     if start:

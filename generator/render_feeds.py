@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from urllib.parse import urlsplit
 
@@ -131,7 +132,9 @@ def _generator(
         item.author(author)
         item.dc.dc_creator(author["name"])
         if summary(entry):
-            item.summary(summary(entry))
+            item.summary(summary(entry))  # Atom: a text construct
+            # RSS readers read <description> as HTML: the same text, escaped, so it cannot inject.
+            item.description(html.escape(summary(entry)))
         item.content(absolute_html(contents.get(entry.stem, ""), url), type="html")
         for tag in entry.tags:
             item.category(term=tag, label=tag)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from urllib.parse import urlsplit
 
 import jinja2
 import lxml.html
@@ -36,6 +37,7 @@ def make_env(settings: Settings) -> jinja2.Environment:
     # Where a tag's topic page is; render_pages knows the vocabulary and refines this.
     env.filters["tag_slug"] = topic_slug
     env.filters["md"] = render_markdown
+    env.filters["safe_url"] = safe_url
     env.filters["md_inline"] = render_inline_markdown
     env.filters["checklist_progress"] = checklist_progress
     env.filters["day_runs"] = day_runs
@@ -59,7 +61,22 @@ def render_markdown(text: str) -> Markup:
     converter = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists"])
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
-    return Markup(converter.convert(text))
+    html = converter.convert(text)
+    if "href" not in html and "src" not in html:
+        return Markup(html)
+    fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in fragment.iter():
+        for name in ("href", "src"):
+            if name in element.attrib and not safe_url(element.attrib[name]):
+                del element.attrib[name]  # a `javascript:` link stays as its text
+    return Markup("".join(lxml.html.tostring(child, encoding="unicode") for child in fragment))
+
+
+def safe_url(url: str) -> str:
+    """`url` when it is a web, mail or relative link; '' for `javascript:`, `data:` and the like."""
+    # Browsers ignore whitespace and control characters inside a scheme (`java\tscript:`).
+    scheme = urlsplit("".join(ch for ch in url if ch > " ")).scheme.lower()
+    return url if scheme in ("", "http", "https", "mailto") else ""
 
 
 def render_inline_markdown(text: str) -> Markup:

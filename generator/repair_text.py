@@ -40,10 +40,17 @@ class Repair:
 def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
     """The text with every recoverable mojibake run re-decoded; unrecoverable glyphs are dropped."""
     repairs: list[Repair] = []
-    lines = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        lines.append(RUN.sub(lambda m, n=number: _repair_run(m.group(), n, repairs), line))
-    return "\n".join(lines), repairs
+    # Until nothing changes (twice at most in practice): a repair can reveal another layer of
+    # mojibake, and the result must be stable, so repairing repaired text changes nothing.
+    for _ in range(3):
+        lines = []
+        for number, line in enumerate(text.split("\n"), start=1):
+            lines.append(RUN.sub(lambda m, n=number: _repair_run(m.group(), n, repairs), line))
+        repaired = "\n".join(lines)
+        if repaired == text:
+            break
+        text = repaired
+    return text, repairs
 
 
 def _repair_run(run: str, line: int, repairs: list[Repair]) -> str:
