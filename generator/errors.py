@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+
+MiB = 1024 * 1024
 
 
 @dataclass(frozen=True, order=True)
@@ -61,17 +64,54 @@ class Collector:
         if self.errors:
             raise RoadlogError(self.problems)
 
-    def read_text(self, file, path: str) -> str | None:
-        """The file's UTF-8 text (a BOM is dropped), or None after recording where it is not UTF-8."""
-        data = file.read_bytes()
+    def read_text(
+        self, file, path: str, limit: int | None = None, what: str = "file"
+    ) -> str | None:
+        """The file's UTF-8 text (a BOM is dropped, line ends made `\\n`), or None after recording why not.
+
+        `limit` (bytes) refuses files larger than that before parsing them: a huge file would make
+        the build crawl, and is never a hand-written entry or roadmap.
+        """
+        try:
+            with open(file, "rb") as stream:
+                data = stream.read(limit + 1 if limit is not None else -1)
+                size = os.fstat(stream.fileno()).st_size
+        except OSError as exc:
+            self.error(path, 1, f"cannot read the file ({exc.strerror or exc})")
+            return None
+        if limit is not None and len(data) > limit:
+            self.error(
+                path,
+                1,
+                f"{what} is larger than {_size(limit)} ({max(size, len(data)):,} bytes); split it",
+            )
+            return None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self.error(path, 1, "the file is saved as UTF-16; save it as UTF-8")
+            return None
+        if b"\0" in data:  # never in text, always in images, archives, PDFs, office documents
+            self.error(
+                path, 1, "not a text file: it contains NUL bytes (an image or other binary file?)"
+            )
+            return None
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
+            line = _line_at(data, exc.start)
             self.error(path, line, f"not valid UTF-8 text ({exc.reason} at byte {exc.start})")
             return None
         # Universal newlines, as text-mode reading would give: CRLF and CR files behave like LF ones.
         return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """The 1-based line of byte `offset`, counting LF, CRLF and CR line ends alike."""
+    before = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return before.count(b"\n") + 1
+
+
+def _size(limit: int) -> str:
+    return f"{limit // MiB} MiB" if limit % MiB == 0 else f"{limit:,} bytes"
 
 
 def display_path(file, root) -> str:

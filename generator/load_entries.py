@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
+import os
 import re
 from pathlib import Path
 
@@ -16,32 +18,104 @@ DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
+# A day's entry is a page of notes; a bigger file is a mistake (a pasted log, a data dump) and
+# would make every build crawl.
+MAX_ENTRY_BYTES = 1024 * 1024
+# Years the calendar can show: a typo such as 0202-03-02 would otherwise draw 1,800 calendars.
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+# Markdown by another name: not loaded, but said so, so an entry is never silently left out.
+OTHER_MARKDOWN = {".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".md"}
+RESERVED_STEMS = {"index", "page"}  # /journal/index/ and /journal/page/N/ are the blog index
 
 
 def load_entries(directory: Path, root: Path) -> tuple[list[Entry], list]:
     """Load every entry under `directory`; return (entries, warnings) or raise all errors at once."""
     problems = Collector()
     entries = []
-    if directory.is_dir():
-        for file in sorted(directory.rglob("*.md")):
-            if file.is_file():
-                entry = load_entry(file, display_path(file, root), problems)
-                if entry:
-                    entries.append(entry)
+    for file in find_entry_files(directory, root, problems):
+        entry = load_entry(file, display_path(file, root), problems)
+        if entry:
+            entries.append(entry)
+    _check_urls(entries, problems)
     problems.raise_errors()
     return entries, problems.warnings
 
 
+def find_entry_files(directory: Path, root: Path, problems: Collector) -> list[Path]:
+    """The `*.md` files under `directory`, sorted; hidden files and non-markdown files are skipped.
+
+    Symbolic links are not followed (a warning names each one): a link to a folder can loop
+    (`journal/loop -> ..`) or publish notes from outside the journal, and git keeps only the link,
+    so a build in CI would not see what a local build saw.
+    """
+    found: list[Path] = []
+    if not directory.is_dir():
+        return found
+    folders = [directory]
+    while folders:
+        folder = folders.pop()
+        try:
+            children = list(os.scandir(folder))
+        except OSError as exc:
+            problems.error(
+                display_path(folder, root), 1, f"cannot read the folder ({exc.strerror})"
+            )
+            continue
+        for child in children:
+            path = Path(child.path)
+            if child.name.startswith("."):
+                continue  # .git, .obsidian, editor lock files, macOS ._ files
+            if child.is_symlink():
+                _warn_symlink(path, root, problems)
+            elif child.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif path.suffix == ".md":
+                if child.is_file(follow_symlinks=False):
+                    found.append(path)
+            elif path.suffix.lower() in OTHER_MARKDOWN:
+                problems.warn(
+                    display_path(path, root),
+                    1,
+                    f"not loaded: entries are `.md` files (rename it to {path.stem}.md)",
+                )
+    return sorted(found)
+
+
+def _warn_symlink(path: Path, root: Path, problems: Collector) -> None:
+    if not (path.suffix == ".md" or path.is_dir()):
+        return  # a link to an image or another file is not an entry anyway
+    target = os.readlink(path)
+    problems.warn(
+        display_path(path, root),
+        1,
+        f"symbolic link to {target!r} not followed: entries must be real files and folders",
+    )
+
+
 def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
     """Load one entry, recording its problems; None when it cannot be used."""
-    text = problems.read_text(file, path)
+    text = problems.read_text(file, path, limit=MAX_ENTRY_BYTES, what="entry")
     if text is None:
+        return None
+    if not text.strip():
+        problems.warn(
+            path,
+            1,
+            "the file has no text, so it is not published; write the entry or delete the file",
+        )
         return None
     front, body, body_line = split_front_matter(text)
     if front is None:
         if body_line < 0:
             problems.error(
                 path, 1, "front matter starts with '---' but never ends (add a closing '---')"
+            )
+            return None
+        if (late := _late_front_matter(text)) is not None:
+            problems.error(
+                path,
+                late,
+                "this looks like front matter, which must start on the first line: delete the blank lines above '---'",
             )
             return None
         meta, lines = {}, {}
@@ -63,6 +137,9 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
     date = _entry_date(file.stem, meta, line, path, problems)
     if "day" in meta and "week" in meta:
         problems.error(path, line["week"], "give either `day` or `week`, not both")
+    hours = meta.get("hours")
+    if isinstance(hours, float) and math.isnan(hours):
+        problems.error(path, line["hours"], "hours: expected a number, got .nan")
     if len(problems.errors) > before or date is None:
         return None
     known = load_schema("entry")["properties"]
@@ -75,10 +152,10 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
         title=meta.get("title"),
         heading=heading,
         roadmap=meta.get("roadmap"),
-        day=meta.get("day"),
-        week=meta.get("week"),
+        day=_whole(meta.get("day")),
+        week=_whole(meta.get("week")),
         tags=[str(tag).strip() for tag in meta.get("tags", [])],
-        hours=meta.get("hours"),
+        hours=hours,
         status=meta.get("status", "done"),
         draft=meta.get("draft", False),
         extra={k: v for k, v in meta.items() if k not in known},
@@ -86,21 +163,65 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
     )
 
 
+def _whole(number: int | float | None) -> int | None:
+    # The schema takes 3.0 as a whole number; the model and the URLs want 3.
+    return None if number is None else int(number)
+
+
+def _check_urls(entries: list[Entry], problems: Collector) -> None:
+    """Every entry gets /journal/<file stem>/: two files with one stem would share a page."""
+    seen: dict[str, Entry] = {}
+    for entry in sorted(entries, key=lambda e: e.path):
+        if entry.stem in RESERVED_STEMS:
+            problems.error(
+                entry.path, 1, f"the file name {entry.stem!r} is reserved; rename the file"
+            )
+        elif entry.stem in seen:
+            problems.error(
+                entry.path,
+                1,
+                f"two entries would have the URL /journal/{entry.stem}/ (also {seen[entry.stem].path})",
+            )
+        seen.setdefault(entry.stem, entry)
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """Split `---` front matter from the body: (front or None, body, first body line; -1: unclosed)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
+    # Only `\n` ends a line here, as in YAML and markdown: str.splitlines would also split at a
+    # form feed or U+2028 inside a title, and could take a `---` after one for the closing fence.
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
         return None, text, 1
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+            front = "".join(f"{line}\n" for line in lines[1:index])
+            return front, "\n".join(lines[index + 1 :]), index + 2
     return None, text, -1
+
+
+def _late_front_matter(text: str) -> int | None:
+    """The line of a `---` front matter block that follows blank lines, else None.
+
+    Read as the body, its `draft: true` would be published as text: so it is an error, unless the
+    block is no YAML mapping (two `---` rules around a paragraph are markdown, not front matter).
+    """
+    stripped = text.lstrip(" \t\n")
+    if not stripped.startswith("---"):
+        return None
+    front, _, body_line = split_front_matter(stripped)
+    if front is None or body_line < 0:
+        return None
+    try:
+        meta, _ = read_yaml(front)
+    except YamlProblem:
+        return text[: len(text) - len(stripped)].count("\n") + 1
+    return text[: len(text) - len(stripped)].count("\n") + 1 if isinstance(meta, dict) else None
 
 
 def first_heading(body: str) -> str | None:
     """The text of the first `# heading` outside fenced code blocks."""
     fence = None
-    for line in body.splitlines():
+    for line in body.split("\n"):
         opening = FENCE.match(line)
         if opening and (fence is None or opening.group(1) == fence):
             fence = None if fence else opening.group(1)
@@ -115,28 +236,33 @@ def _entry_date(
     if isinstance(meta.get("date"), str):
         if not DATE.fullmatch(meta["date"]):
             return None  # the schema already reported the format
-        try:
-            return dt.date.fromisoformat(meta["date"])
-        except ValueError:
-            problems.error(path, line["date"], f"date: {meta['date']!r} is not a real date")
-            return None
+        return _real_date(meta["date"], path, line["date"], f"date: {meta['date']!r}", problems)
     if "date" in meta:
         return None  # the schema already reported its type
     named = DATED_NAME.match(stem)
     if named:
-        try:
-            return dt.date.fromisoformat(named.group(1))
-        except ValueError:
-            problems.error(
-                path, 1, f"the file name starts with {named.group(1)!r}, which is not a real date"
-            )
-            return None
+        where = f"the file name starts with {named.group(1)!r}, which"
+        return _real_date(named.group(1), path, 1, where, problems)
     problems.error(
         path,
         1,
         "no date: add `date: YYYY-MM-DD` to the front matter or start the file name with it",
     )
     return None
+
+
+def _real_date(text: str, path: str, line: int, what: str, problems: Collector) -> dt.date | None:
+    try:
+        date = dt.date.fromisoformat(text)
+    except ValueError:
+        problems.error(path, line, f"{what} is not a real date")
+        return None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        problems.error(
+            path, line, f"{what} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+        return None
+    return date
 
 
 def _warn_misspelled_keys(meta: dict, line: dict, path: str, problems: Collector) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from pathlib import Path
 
 from .check_schema import check_schema, dotted_path
 from .errors import Collector, display_path
+from .load_entries import FIRST_YEAR, LAST_YEAR
 from .model import WEEKDAYS, ChecklistItem, Node, Resource, Roadmap
 from .read_yaml import Lines, YamlProblem, line_of, read_yaml
 
@@ -14,6 +17,11 @@ KINDS = ("phase", "month", "week", "day")
 ID_PATTERN = r"[a-z0-9][a-z0-9_-]*"  # as in the schema: ids become file names and URLs
 # roadmaps/topics.yaml is the topic vocabulary, not a roadmap.
 NOT_ROADMAPS = {"topics"}
+# A year of days with rich notes is a few hundred kB; more is a mistake and slow to parse.
+MAX_ROADMAP_BYTES = 2 * 1024 * 1024
+# Ten years of days or weeks: every day and week gets a date, and day 30,000,000 would take
+# minutes to schedule before running past the year 9999.
+MAX_NUMBER = {"day": 3660, "week": 520}
 
 
 def load_roadmaps(directory: Path, root: Path) -> list[Roadmap]:
@@ -24,6 +32,17 @@ def load_roadmaps(directory: Path, root: Path) -> list[Roadmap]:
         for file in sorted(directory.glob("*.y*ml")):
             if file.stem in NOT_ROADMAPS or file.suffix not in (".yaml", ".yml"):
                 continue
+            if file.name.startswith("."):
+                continue  # editor and system files
+            if file.is_symlink() and not file.exists():
+                problems.error(
+                    display_path(file, root),
+                    1,
+                    f"symbolic link to {os.readlink(file)!r}, which does not exist",
+                )
+                continue
+            if not file.is_file():
+                continue  # a folder named like a roadmap
             roadmap = load_roadmap(file, display_path(file, root), problems)
             if roadmap:
                 roadmaps.append(roadmap)
@@ -40,7 +59,7 @@ def load_roadmaps(directory: Path, root: Path) -> list[Roadmap]:
 
 def load_roadmap(file: Path, path: str, problems: Collector) -> Roadmap | None:
     """Load one roadmap file, recording its problems; None when it cannot be used."""
-    text = problems.read_text(file, path)
+    text = problems.read_text(file, path, limit=MAX_ROADMAP_BYTES, what="roadmap")
     if text is None:
         return None
     try:
@@ -61,6 +80,7 @@ def load_roadmap(file: Path, path: str, problems: Collector) -> Roadmap | None:
         problems.error(
             path, lines[("id",)], f"id {roadmap_id!r} must match the file name {file.stem!r}"
         )
+        roadmap_id = file.stem  # the file's own id, so a copy never claims another roadmap's id
     roadmap = Roadmap(
         id=roadmap_id,
         title=data["title"],
@@ -82,14 +102,40 @@ def _check_kinds(nodes, where: tuple, lines: Lines, path: str, problems: Collect
     for index, node in enumerate(nodes):
         if not isinstance(node, dict):
             continue
+        here = where + (index,)
         kinds = [k for k in KINDS if k in node]
         if len(kinds) > 1:
             problems.error(
                 path,
-                line_of(lines, where + (index,)),
-                f"{dotted_path(where + (index,))}: give only one of {', '.join(KINDS)} (found {', '.join(kinds)})",
+                line_of(lines, here),
+                f"{dotted_path(here)}: give only one of {', '.join(KINDS)} (found {', '.join(kinds)})",
             )
-        _check_kinds(node.get("children"), where + (index, "children"), lines, path, problems)
+        for kind, most in MAX_NUMBER.items():
+            if _is_number(node.get(kind)) and _numbers(node[kind])[1] > most:
+                problems.error(
+                    path,
+                    line_of(lines, here + (kind,)),
+                    f"{dotted_path(here + (kind,))}: {node[kind]!r} is too large: a roadmap plans "
+                    f"at most {most} {kind}s (ten years)",
+                )
+        _check_kinds(node.get("children"), here + ("children",), lines, path, problems)
+
+
+def _is_number(value) -> bool:
+    """True for a valid day or week value: `3`, `3.0` or `'8-9'` (the schema reports the others)."""
+    if isinstance(value, str):
+        return re.fullmatch(r"\d+-\d+", value) is not None
+    if isinstance(value, float):
+        return value.is_integer()  # False for .inf and .nan too
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _numbers(value: int | float | str) -> tuple[int, int]:
+    """First and last number of `3`, `3.0` or `'8-9'` (the schema checked the form)."""
+    if isinstance(value, str):
+        first, last = value.split("-")
+        return int(first), int(last)
+    return int(value), int(value)
 
 
 def _date(
@@ -97,14 +143,22 @@ def _date(
 ) -> dt.date | None:
     if key not in data:
         return None
+    label = dotted_path(where + (key,))
     try:
-        return dt.date.fromisoformat(data[key])
+        date = dt.date.fromisoformat(data[key])
     except ValueError:
-        label = dotted_path(where + (key,))
         problems.error(
             path, line_of(lines, where + (key,)), f"{label}: {data[key]!r} is not a real date"
         )
         return None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        problems.error(
+            path,
+            line_of(lines, where + (key,)),
+            f"{label}: {data[key]!r} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}",
+        )
+        return None
+    return date
 
 
 def _pauses(
@@ -149,9 +203,9 @@ LIST_FIELDS = ("concepts", "tasks", "breakdown", "deliverables", "topics")
 
 def _node(data: dict, lines: Lines, where: tuple) -> Node:
     kind = next((k for k in KINDS if k in data), "section")
-    number = last = data.get(kind) if kind != "section" else None
-    if isinstance(number, str):
-        number, last = (int(part) for part in number.split("-"))
+    number = last = None
+    if kind != "section":
+        number, last = _numbers(data[kind])
     return Node(
         kind=kind,
         title=data["title"],

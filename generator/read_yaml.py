@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import Any
 
 import yaml
@@ -9,8 +11,61 @@ import yaml
 Lines = dict[tuple, int]
 
 
+# Plain YAML only: what JSON can say, nothing that builds other objects.
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+}
+# Deeper than any roadmap (phase > month > week > day > checklist items) and far below Python's
+# recursion limit, which a file of 10,000 `[` would otherwise hit with a traceback.
+MAX_DEPTH = 50
+ALIASES = (
+    "YAML anchors and aliases (&name, *name) are not supported here; write the value out in full"
+)
+# Plain words after PyYAML's own, for the mistakes learners make most.
+HINTS = {
+    "mapping values are not allowed here": "put quotes around a value that contains ': '",
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "expected <block end>": "check the indentation of this line",
+    "found unexpected end of stream": "a quote is not closed",
+    "expected the node content, but found '<stream end>'": "is a '[' or '{' not closed?",
+    "expected ',' or ']', but got '<stream end>'": "a '[' is not closed",
+    "expected ',' or '}', but got '<stream end>'": "a '{' is not closed",
+}
+
+
+class Refused(yaml.MarkedYAMLError):
+    """Valid YAML that Roadlog does not accept: anchors and aliases, tags, very deep nesting."""
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings so the JSON Schema sees what the learner typed."""
+    """SafeLoader that keeps dates as strings so the JSON Schema sees what the learner typed.
+
+    It refuses anchors and aliases before anything is built: a "billion laughs" file of nested
+    aliases expands to billions of values, and a recursive alias to an endless tree.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            raise Refused(problem=ALIASES, problem_mark=event.start_mark)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in PLAIN_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise Refused(
+                problem=f"the YAML tag {shown!r} is not supported here; remove it",
+                problem_mark=event.start_mark,
+            )
+        if self.depth >= MAX_DEPTH:
+            raise Refused(
+                problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=event.start_mark
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -30,7 +85,14 @@ class YamlProblem(Exception):
 
 def read_yaml(text: str, first_line: int = 1) -> tuple[Any, Lines]:
     """Parse one YAML document; return the data and a map of key path -> line number."""
-    loader = _Loader(text)
+    line_at = _line_finder(text, first_line)
+    try:
+        loader = _Loader(text)  # refuses control characters at once
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblem(
+            line_at(exc.position),
+            f"invalid YAML: the control character U+{exc.character:04X} is not allowed; delete it",
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -38,36 +100,63 @@ def read_yaml(text: str, first_line: int = 1) -> tuple[Any, Lines]:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line if mark else 0) + first_line
-        raise YamlProblem(line, f"invalid YAML: {exc.problem or exc.context}") from None
+        if "end of stream" in str(exc.problem) or "<stream end>" in str(exc.problem):
+            # Point at what was left open (the quote, the `[`), not at the end of the file.
+            mark = exc.context_mark or mark
+        line = line_at(mark.index if mark else 0)
+        if isinstance(exc, Refused):
+            raise YamlProblem(line, exc.problem) from None
+        raise YamlProblem(line, f"invalid YAML: {_explain(exc.problem or exc.context)}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(first_line, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
     lines: Lines = {}
-    _record_lines(node, data, (), lines, first_line - 1)
+    _record_lines(node, data, (), lines, line_at)
     return data, lines
 
 
-def _record_lines(node: yaml.Node, data: Any, path: tuple, lines: Lines, offset: int) -> None:
-    lines.setdefault(path, node.start_mark.line + 1 + offset)
+def _line_finder(text: str, first_line: int):
+    """A function from a character index of `text` to its line in the file.
+
+    Counted from `\\n` alone: PyYAML's own line numbers also count U+0085, U+2028 and U+2029
+    as line ends, which editors do not. The end of the text counts as its last line.
+    """
+    ends = [match.start() for match in re.finditer("\n", text)]
+    last = len(ends) - (1 if text.endswith("\n") else 0)
+
+    def line_at(index: int) -> int:
+        return first_line + min(bisect.bisect_left(ends, index), max(last, 0))
+
+    return line_at
+
+
+def _explain(problem: str) -> str:
+    if problem == "but found another document":
+        return "a second document starts here ('---'), but a file holds only one"
+    hint = next((hint for start, hint in HINTS.items() if problem.startswith(start)), None)
+    return f"{problem} ({hint})" if hint else problem
+
+
+def _record_lines(node: yaml.Node, data: Any, path: tuple, lines: Lines, line_at) -> None:
+    lines.setdefault(path, line_at(node.start_mark.index))
     if isinstance(node, yaml.MappingNode) and isinstance(data, dict):
         seen: dict = {}
         for key_node, value_node in node.value:
+            line = line_at(key_node.start_mark.index)
             if key_node.value in seen:
                 raise YamlProblem(
-                    key_node.start_mark.line + 1 + offset,
-                    f"duplicate key {key_node.value!r} (first on line {seen[key_node.value]})",
+                    line, f"duplicate key {key_node.value!r} (first on line {seen[key_node.value]})"
                 )
-            seen[key_node.value] = key_node.start_mark.line + 1 + offset
+            seen[key_node.value] = line
             key = key_node.value
             if key in data or _coerce(key) in data:
                 key = key if key in data else _coerce(key)
-                lines[path + (key,)] = key_node.start_mark.line + 1 + offset
-                _record_lines(value_node, data[key], path + (key,), lines, offset)
+                lines[path + (key,)] = line
+                _record_lines(value_node, data[key], path + (key,), lines, line_at)
     elif isinstance(node, yaml.SequenceNode) and isinstance(data, list):
         for index, (child, value) in enumerate(zip(node.value, data, strict=False)):
-            _record_lines(child, value, path + (index,), lines, offset)
+            _record_lines(child, value, path + (index,), lines, line_at)
 
 
 def _coerce(key: str) -> Any:

@@ -274,7 +274,8 @@ def test_front_matter_that_is_a_list(tmp_path):
 def test_invalid_yaml_reports_the_line_in_the_file(tmp_path):
     write(tmp_path, "2026-01-05.md", "---\ntags: [dns]\nhours: 2\ntitle: DNS: the basics\n---\n")
     assert errors(tmp_path) == [
-        "journal/2026-01-05.md:4: invalid YAML: mapping values are not allowed here"
+        "journal/2026-01-05.md:4: invalid YAML: mapping values are not allowed here "
+        "(put quotes around a value that contains ': ')"
     ]
 
 
@@ -286,8 +287,8 @@ def test_python_tag_in_front_matter_is_rejected_not_run(tmp_path):
         f'---\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n---\n',
     )
     assert errors(tmp_path) == [
-        "journal/2026-01-05.md:2: invalid YAML: could not determine a constructor for the tag "
-        "'tag:yaml.org,2002:python/object/apply:os.system'"
+        "journal/2026-01-05.md:2: the YAML tag '!!python/object/apply:os.system' is not supported "
+        "here; remove it"
     ]
     assert not marker.exists()
 
@@ -335,7 +336,8 @@ def test_every_broken_entry_at_once_sorted_by_path(tmp_path):
         "journal/2026/01/2026-01-06.md:3: draft: expected true or false, got 'true' (a quoted string: remove the quotes)",
         # Warnings found in the same run are reported with the errors, not lost.
         "journal/2026/01/2026-01-07.md:3: warning: unknown key 'tilte' (did you mean 'title'?)",
-        "journal/2026/01/2026-01-08.md:3: invalid YAML: expected the node content, but found '<stream end>'",
+        "journal/2026/01/2026-01-08.md:2: invalid YAML: expected the node content, but found "
+        "'<stream end>' (is a '[' or '{' not closed?)",
         "journal/notes/idea.md:1: no date: add `date: YYYY-MM-DD` to the front matter "
         "or start the file name with it",
     ]
