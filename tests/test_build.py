@@ -370,7 +370,9 @@ def test_topic_pages_gather_published_entries(site: Path):
     topics = {a.get_text(strip=True) for a in index.select("#a-z .rl-topic-table a")}
     assert topics == TOPICS
     networking = content_of(site, "/topics/networking/")
-    links = [href_to("/topics/networking/", a["href"]) for a in networking.select(".rl-topic-entries a")]
+    links = [
+        href_to("/topics/networking/", a["href"]) for a in networking.select(".rl-topic-entries a")
+    ]
     assert links == [url_of("/journal/2026-03-02-bits/")]
     assert "1 entry" in networking.get_text()
 

@@ -24,11 +24,78 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-TAGS = ["networking", "dns", "tcp", "linux", "docker", "redis", "postgres", "kubernetes", "jwt", "nginx",
-        "python", "fastapi", "testing", "ci", "caching", "security", "llm", "rag", "git", "sql"]
-WORDS = ("today I worked through the plan and read the docs then wrote a small script to check how "
-         "the server behaves under load the results surprised me because the cache was cold and the "
-         "query planner chose a sequential scan so I added an index and measured again").split()
+TAGS = [
+    "networking",
+    "dns",
+    "tcp",
+    "linux",
+    "docker",
+    "redis",
+    "postgres",
+    "kubernetes",
+    "jwt",
+    "nginx",
+    "python",
+    "fastapi",
+    "testing",
+    "ci",
+    "caching",
+    "security",
+    "llm",
+    "rag",
+    "git",
+    "sql",
+]
+WORDS = [
+    "today",
+    "I",
+    "worked",
+    "through",
+    "the",
+    "plan",
+    "and",
+    "read",
+    "the",
+    "docs",
+    "then",
+    "wrote",
+    "a",
+    "small",
+    "script",
+    "to",
+    "check",
+    "how",
+    "the",
+    "server",
+    "behaves",
+    "under",
+    "load",
+    "the",
+    "results",
+    "surprised",
+    "me",
+    "because",
+    "the",
+    "cache",
+    "was",
+    "cold",
+    "and",
+    "the",
+    "query",
+    "planner",
+    "chose",
+    "a",
+    "sequential",
+    "scan",
+    "so",
+    "I",
+    "added",
+    "an",
+    "index",
+    "and",
+    "measured",
+    "again",
+]
 START = dt.date(2017, 1, 2)
 
 
@@ -59,48 +126,78 @@ def make_project(folder: Path, entries: int, commits: int, seed: int = 7) -> Pat
         date = START + dt.timedelta(days=number)
         tags = rng.sample(TAGS, 3)
         body = " ".join(rng.choice(WORDS) for _ in range(120))
-        code = "\n".join(f"    {rng.choice(['ping', 'dig', 'curl', 'psql'])} -c {rng.randint(1, 9)} host{n}"
-                         for n in range(3))
+        code = "\n".join(
+            f"    {rng.choice(['ping', 'dig', 'curl', 'psql'])} -c {rng.randint(1, 9)} host{n}"
+            for n in range(3)
+        )
         day = f"day: {number % 365 + 1}\n" if number < 365 else ""
-        text = (f"---\nroadmap: backend-365\n{day}tags: [{', '.join(tags)}]\nhours: {rng.choice([0.5, 1, 1.5, 2])}\n"
-                f"---\n\n{body.capitalize()}.\n\n```bash\n{code}\n```\n\n## Notes\n\n{body[:200]}.\n")
+        text = (
+            f"---\nroadmap: backend-365\n{day}tags: [{', '.join(tags)}]\nhours: {rng.choice([0.5, 1, 1.5, 2])}\n"
+            f"---\n\n{body.capitalize()}.\n\n```bash\n{code}\n```\n\n## Notes\n\n{body[:200]}.\n"
+        )
         path = project / "journal" / str(date.year) / f"{date.isoformat()}-day-{number + 1}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     # backend-365 starts on the first day of the journal, so its plan and entries line up.
     plan = project / "roadmaps" / "backend-365.yaml"
-    plan.write_text(plan.read_text().replace("start: '2026-11-16'", f"start: '{START.isoformat()}'"))
+    plan.write_text(
+        plan.read_text().replace("start: '2026-11-16'", f"start: '{START.isoformat()}'")
+    )
     git_history(project, commits // 2, START, today, rng, with_worktree=True)
-    git_history(folder / "code-project", commits - commits // 2, START, today, rng, with_worktree=False)
+    git_history(
+        folder / "code-project", commits - commits // 2, START, today, rng, with_worktree=False
+    )
     return project
 
 
-def git_history(repo: Path, count: int, first: dt.date, last: dt.date, rng: random.Random, with_worktree: bool):
+def git_history(
+    repo: Path, count: int, first: dt.date, last: dt.date, rng: random.Random, with_worktree: bool
+):
     """`count` commits spread over [first, last], written with one `git fast-import` (no per-commit process)."""
     repo.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
     subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True, env=env)
-    span = int((dt.datetime.combine(last, dt.time()) - dt.datetime.combine(first, dt.time())).total_seconds())
-    base = int(dt.datetime.combine(first, dt.time(), dt.timezone.utc).timestamp())
+    span = int(
+        (
+            dt.datetime.combine(last, dt.time()) - dt.datetime.combine(first, dt.time())
+        ).total_seconds()
+    )
+    base = int(dt.datetime.combine(first, dt.time(), dt.UTC).timestamp())
     stamps = sorted(base + rng.randrange(span) for _ in range(count))
     stream = []
-    tracked = sorted(p for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts) if with_worktree else []
+    tracked = (
+        sorted(p for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts)
+        if with_worktree
+        else []
+    )
     for index, stamp in enumerate(stamps):
-        stream.append(f"commit refs/heads/main\ncommitter Learner <learner@example.com> {stamp} +0000\n")
+        stream.append(
+            f"commit refs/heads/main\ncommitter Learner <learner@example.com> {stamp} +0000\n"
+        )
         message = f"{rng.choice(['Add', 'Fix', 'Refactor', 'Test', 'Document'])} {rng.choice(TAGS)} step {index}"
         stream.append(f"data {len(message.encode())}\n{message}\n")
         if index == 0:
             for path in tracked:
                 data = path.read_bytes()
-                stream.append(f"M 100644 inline {path.relative_to(repo).as_posix()}\ndata {len(data)}\n")
+                stream.append(
+                    f"M 100644 inline {path.relative_to(repo).as_posix()}\ndata {len(data)}\n"
+                )
                 stream.append(data.decode() + "\n")
         for _ in range(rng.randint(1, 3)):
             content = f"# module {rng.randrange(10**6)}\n"
-            stream.append(f"M 100644 inline src/module_{rng.randrange(200)}.py\ndata {len(content)}\n{content}\n")
-    subprocess.run(["git", "-C", str(repo), "fast-import", "--quiet"], input="".join(stream).encode(),
-                   check=True, env=env)
+            stream.append(
+                f"M 100644 inline src/module_{rng.randrange(200)}.py\ndata {len(content)}\n{content}\n"
+            )
+    subprocess.run(
+        ["git", "-C", str(repo), "fast-import", "--quiet"],
+        input="".join(stream).encode(),
+        check=True,
+        env=env,
+    )
     if with_worktree:
-        subprocess.run(["git", "-C", str(repo), "reset", "-q", "--hard", "main"], check=True, env=env)
+        subprocess.run(
+            ["git", "-C", str(repo), "reset", "-q", "--hard", "main"], check=True, env=env
+        )
 
 
 MKDOCS = """\
@@ -155,7 +252,10 @@ def settings_for(project: Path):
         site_name="Ten years of learning",
         site_url="https://learner.example/journal/",
         timezone="Europe/Paris",
-        repos=[RepoSource(project, "journal"), RepoSource((project / "../code-project").resolve(), "code")],
+        repos=[
+            RepoSource(project, "journal"),
+            RepoSource((project / "../code-project").resolve(), "code"),
+        ],
     )
 
 
@@ -184,17 +284,28 @@ def measure_stages(project: Path, runs: int) -> dict[str, float]:
 
     roadmaps = stage("roadmaps_s", lambda: load_roadmaps(project / "roadmaps", project))
     entries, _ = stage("entries_s", lambda: load_entries(project / "journal", project))
-    vocabulary = stage("topics_s", lambda: load_topics(project / "roadmaps" / "topics.yaml", project))
+    vocabulary = stage(
+        "topics_s", lambda: load_topics(project / "roadmaps" / "topics.yaml", project)
+    )
     commits, _ = stage("history_s", lambda: load_history(settings.repos, settings.tz))
-    files = [(e.path, project / e.path) for e in entries] + [(r.path, project / r.path) for r in roadmaps]
+    files = [(e.path, project / e.path) for e in entries] + [
+        (r.path, project / r.path) for r in roadmaps
+    ]
     stage("secrets_s", lambda: scan_secrets(files))
     today = today_in(settings.tz)
-    site = stage("merge_s", lambda: build_site(roadmaps, entries, commits, today, vocabulary=vocabulary))
+    site = stage(
+        "merge_s", lambda: build_site(roadmaps, entries, commits, today, vocabulary=vocabulary)
+    )
     env = make_env(settings)
     stage("pages_s", lambda: render_pages(site, settings, env))
     years = sorted({d.year for d in site.calendar})
-    stage("calendar_s", lambda: [render_calendar(env, site.calendar, dt.date(y, 1, 1), dt.date(y, 12, 31), "../")
-                               for y in years])
+    stage(
+        "calendar_s",
+        lambda: [
+            render_calendar(env, site.calendar, dt.date(y, 1, 1), dt.date(y, 12, 31), "../")
+            for y in years
+        ],
+    )
     contents = {e.stem: markdown.markdown(e.body) for e in site.entries}
     stage("feeds_s", lambda: render_feeds(site, settings, contents))
     out["commits"] = len(commits)
@@ -216,7 +327,9 @@ def run_timed(command: list[str], cwd: Path) -> tuple[float, float]:
 
 def measure_build(project: Path, runs: int) -> tuple[float, float]:
     """Median `roadlog build` time and its largest peak RSS."""
-    results = [run_timed([str(BIN / "roadlog"), "build", "-d", "bench-site"], project) for _ in range(runs)]
+    results = [
+        run_timed([str(BIN / "roadlog"), "build", "-d", "bench-site"], project) for _ in range(runs)
+    ]
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
@@ -232,7 +345,8 @@ def measure_baseline(project: Path, pages: dict[str, str], runs: int) -> float:
         target.write_text(text)
     (baseline / "mkdocs.yml").write_text(MKDOCS.format(plugins=""))
     return statistics.median(
-        run_timed([str(BIN / "mkdocs"), "build", "-q", "-d", "bench-site"], baseline)[0] for _ in range(runs)
+        run_timed([str(BIN / "mkdocs"), "build", "-q", "-d", "bench-site"], baseline)[0]
+        for _ in range(runs)
     )
 
 
@@ -241,8 +355,13 @@ def measure_reload(project: Path, edits: int = 3) -> float:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = subprocess.Popen([str(BIN / "roadlog"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [str(BIN / "roadlog"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     entry = sorted((project / "journal").rglob("*.md"))[-1]
     url = f"http://127.0.0.1:{port}/journal/journal/{entry.stem}/"
     try:
@@ -274,7 +393,16 @@ def wait_for(url: str, ready, timeout: float) -> None:
     raise SystemExit(f"timed out waiting for {url}")
 
 
-OWN = ("roadmaps_s", "entries_s", "topics_s", "history_s", "secrets_s", "merge_s", "pages_s", "feeds_s")
+OWN = (
+    "roadmaps_s",
+    "entries_s",
+    "topics_s",
+    "history_s",
+    "secrets_s",
+    "merge_s",
+    "pages_s",
+    "feeds_s",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -282,7 +410,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="300,1100,3000")
     parser.add_argument("--commits", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--no-reload", action="store_true", help="skip the serve reload measurement")
+    parser.add_argument(
+        "--no-reload", action="store_true", help="skip the serve reload measurement"
+    )
     args = parser.parse_args(argv)
     sizes = [int(n) for n in args.sizes.split(",")]
     rows, result = [], {}
@@ -294,9 +424,16 @@ def main(argv: list[str] | None = None) -> int:
             build_s, peak = measure_build(project, args.runs)
             baseline_s = measure_baseline(project, stages.pop("_pages"), args.runs)
             own = sum(stages[name] for name in OWN)
-            row = {"entries": size, **{k: v for k, v in stages.items()}, "build_s": build_s,
-                   "baseline_s": baseline_s, "ratio": build_s / baseline_s, "own_share": own / build_s,
-                   "per_entry_ms": 1000 * build_s / size, "peak_rss_mb": peak}
+            row = {
+                "entries": size,
+                **{k: v for k, v in stages.items()},
+                "build_s": build_s,
+                "baseline_s": baseline_s,
+                "ratio": build_s / baseline_s,
+                "own_share": own / build_s,
+                "per_entry_ms": 1000 * build_s / size,
+                "peak_rss_mb": peak,
+            }
             if size == 1100 and not args.no_reload:
                 row["reload_s"] = measure_reload(project)
             rows.append(row)
@@ -323,8 +460,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_table(rows: list[dict]) -> None:
     """Seconds per stage and for the whole build, per journal size."""
-    columns = ["entries", *OWN, "calendar_s", "build_s", "baseline_s", "ratio", "own_share", "per_entry_ms",
-               "peak_rss_mb", "reload_s"]
+    columns = [
+        "entries",
+        *OWN,
+        "calendar_s",
+        "build_s",
+        "baseline_s",
+        "ratio",
+        "own_share",
+        "per_entry_ms",
+        "peak_rss_mb",
+        "reload_s",
+    ]
     print(" | ".join(f"{c.removesuffix('_s'):>9}" for c in columns))
     for row in rows:
         print(" | ".join(f"{_fmt(row.get(c)):>9}" for c in columns))
