@@ -26,7 +26,7 @@ class RoadlogError(Exception):
     """Raised once with all the problems a stage found (errors and warnings), so the learner sees them together."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))  # two checks may find the same problem: say it once
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property

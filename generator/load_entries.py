@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from .check_schema import check_schema, load_schema
-from .errors import Collector, display_path
+from .errors import Collector, RoadlogError, display_path
 from .model import Entry
 from .read_yaml import YamlProblem, read_yaml
 
@@ -37,7 +37,11 @@ def load_entries(directory: Path, root: Path) -> tuple[list[Entry], list]:
         if entry:
             entries.append(entry)
     _check_urls(entries, problems)
-    problems.raise_errors()
+    try:
+        problems.raise_errors()
+    except RoadlogError as exc:
+        exc.loaded = entries  # the entries that did load, so their links can still be checked
+        raise
     return entries, problems.warnings
 
 

@@ -33,6 +33,9 @@ def load_site(settings: Settings, include_drafts: bool = False) -> tuple[Site, l
         entries, warnings = load_entries(settings.root / settings.journal_dir, settings.root)
     except RoadlogError as exc:
         problems += exc.problems
+        if not problems[: len(problems) - len(exc.problems)]:
+            # Roadmaps are fine: also report the links of the entries that loaded, in this run.
+            problems += _link_problems(roadmaps, getattr(exc, "loaded", []), vocabulary, settings)
     if not any(not p.warning for p in problems):
         # Drafts too: the repository is public even when the page is not.
         files = [(e.path, settings.root / e.path) for e in entries]
@@ -56,3 +59,12 @@ def load_site(settings: Settings, include_drafts: bool = False) -> tuple[Site, l
     except RoadlogError as exc:
         raise RoadlogError(exc.problems + warnings) from None
     return site, warnings + site.warnings
+
+
+def _link_problems(roadmaps, entries, vocabulary, settings: Settings) -> list[Problem]:
+    """Errors in linking entries to roadmap days (unknown roadmap, day out of range)."""
+    try:
+        build_site(roadmaps, entries, [], today_in(settings.tz), vocabulary=vocabulary)
+    except RoadlogError as exc:
+        return exc.errors
+    return []

@@ -236,10 +236,5 @@ def test_every_linking_error_of_the_corpus_in_one_run(tmp_path: Path):
     assert_one_run(sorted(LINKING), tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/pipeline.py links entries to roadmaps only when every file loaded, so an "
-    "unknown roadmap id shows up only after the broken files are fixed",
-)
 def test_file_and_linking_errors_in_one_run(tmp_path: Path):
     assert_one_run(["malformed-front-matter", "unknown-roadmap"], tmp_path)
