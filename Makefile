@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The browser tests' npm dev dependencies (axe-core), pinned by package-lock.json.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test lint golden serve check clean
+.PHONY: site test lint golden bench serve check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/pytest -q tests/test_calendar_svg.py --update-golden
 	$(BIN)/pytest -q tests/test_feeds.py -k golden --update-golden
+
+# Times a synthetic ten-year journal at 300, 1,100 and 3,000 entries (several minutes); see README.
+bench: $(STAMP)
+	$(BIN)/python tests/bench/bench.py
 
 serve: $(STAMP)
 	$(BIN)/roadlog serve

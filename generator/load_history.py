@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,24 +32,31 @@ def load_history(
     sources: list[RepoSource], tz: ZoneInfo, config: str = "mkdocs.yml"
 ) -> tuple[list[Commit], list[Problem]]:
     """Commits of all `sources` (oldest first) and warnings, such as shallow clones, against `config`."""
-    commits: list[Commit] = []
-    warnings: list[Problem] = []
-    for source in sources:
-        try:
-            repo = git.Repo(source.path, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            message = (
-                f"repository {source.label!r} is not a git repository, so none of its commits count"
-            )
-            warnings.append(Problem(config, 1, message, warning=True))
-            continue
-        with repo:
-            if repo.git.rev_parse("--is-shallow-repository") == "true":
-                warnings.append(Problem(config, 1, shallow_message(source.label), warning=True))
-            commits.extend(_read_log(repo, source, tz))
+    # One `git log` per repository, run side by side: each is a separate process.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda source: _read_repository(source, tz, config), sources))
+    commits = [commit for found, _ in results for commit in found]
+    warnings = [warning for _, found in results for warning in found]
     # By timestamp: wall-clock order is wrong in the hour that repeats when clocks go back.
     commits.sort(key=lambda c: (c.when.timestamp(), c.repo, c.sha))
     return commits, warnings
+
+
+def _read_repository(
+    source: RepoSource, tz: ZoneInfo, config: str
+) -> tuple[list[Commit], list[Problem]]:
+    try:
+        repo = git.Repo(source.path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        message = (
+            f"repository {source.label!r} is not a git repository, so none of its commits count"
+        )
+        return [], [Problem(config, 1, message, warning=True)]
+    with repo:
+        warnings = []
+        if repo.git.rev_parse("--is-shallow-repository") == "true":
+            warnings.append(Problem(config, 1, shallow_message(source.label), warning=True))
+        return _read_log(repo, source, tz), warnings
 
 
 def shallow_message(label: str) -> str:

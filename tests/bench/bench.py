@@ -316,12 +316,16 @@ def measure_stages(project: Path, runs: int) -> dict[str, float]:
 
 def run_timed(command: list[str], cwd: Path) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of one child process."""
-    begin = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - begin
-    if status != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
+    with (
+        tempfile.TemporaryFile() as errors
+    ):  # a file, not a pipe: a full pipe would stall the child
+        begin = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - begin
+        if status != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed: {errors.read().decode()[-2000:]}")
     return elapsed, usage.ru_maxrss / 1024
 
 
