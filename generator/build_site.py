@@ -11,9 +11,8 @@ from .build_progress import build_view
 from .build_schedule import plan_units
 from .build_topics import build_topics
 from .errors import Collector
+from .load_entries import check_urls
 from .model import Commit, Entry, Roadmap, Site, TopicDef, Unit
-
-RESERVED_STEMS = {"index", "page"}
 
 
 def build_site(
@@ -31,7 +30,7 @@ def build_site(
         (replace(e) for e in entries if include_drafts or not e.draft),
         key=lambda e: (e.date, e.stem),
     )
-    _check_urls(entries, problems)
+    check_urls(entries, problems)
     units = {r.id: plan_units(r) for r in roadmaps}
     entry_units = _link_entries(published, roadmaps, units, problems)
     problems.raise_errors()
@@ -76,22 +75,6 @@ def unit_state(unit: Unit, today: dt.date) -> str:
     if unit.dates and unit.dates[-1] < today:
         return "missed"
     return "planned"
-
-
-def _check_urls(entries: list[Entry], problems: Collector) -> None:
-    seen: dict[str, Entry] = {}
-    for entry in sorted(entries, key=lambda e: e.path):
-        if entry.stem in RESERVED_STEMS:
-            problems.error(
-                entry.path, 1, f"the file name {entry.stem!r} is reserved; rename the file"
-            )
-        elif entry.stem in seen:
-            problems.error(
-                entry.path,
-                1,
-                f"two entries would have the URL /journal/{entry.stem}/ (also {seen[entry.stem].path})",
-            )
-        seen.setdefault(entry.stem, entry)
 
 
 def _link_entries(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify_unicode
 
+from .load_roadmaps import TEXT_FIELDS
 from .repair_text import repair_mojibake
 
 RANKS = {"phase": 0, "month": 1, "week": 2, "day": 3}
@@ -548,17 +549,7 @@ class _Parser:
 def _finish(nodes: list[dict]) -> None:
     """Join collected text lines, order keys as the schema lists them, drop empty fields."""
     for position, node in enumerate(nodes):
-        for name in (
-            "question",
-            "objective",
-            "prerequisites",
-            "project",
-            "practice",
-            "exercise",
-            "why",
-            "if_behind",
-            "notes",
-        ):
+        for name in TEXT_FIELDS:
             if isinstance(node.get(name), list):
                 node[name] = _join(node[name])
                 if not node[name]:

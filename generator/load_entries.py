@@ -36,7 +36,7 @@ def load_entries(directory: Path, root: Path) -> tuple[list[Entry], list]:
         entry = load_entry(file, display_path(file, root), problems)
         if entry:
             entries.append(entry)
-    _check_urls(entries, problems)
+    check_urls(entries, problems)
     try:
         problems.raise_errors()
     except RoadlogError as exc:
@@ -172,7 +172,7 @@ def _whole(number: int | float | None) -> int | None:
     return None if number is None else int(number)
 
 
-def _check_urls(entries: list[Entry], problems: Collector) -> None:
+def check_urls(entries: list[Entry], problems: Collector) -> None:
     """Every entry gets /journal/<file stem>/: two files with one stem would share a page."""
     seen: dict[str, Entry] = {}
     for entry in sorted(entries, key=lambda e: e.path):
