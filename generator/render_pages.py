@@ -56,12 +56,23 @@ def combined_state(states) -> str:
     return "missed" if "missed" in states else "planned"
 
 
-def render_markdown(text: str) -> Markup:
-    """Markdown from a roadmap as HTML, with any raw HTML in it shown as text, never as markup."""
+# One converter each, reset between texts: building a Markdown instance costs more than converting.
+@cache
+def _roadmap_markdown() -> markdown.Markdown:
     converter = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists"])
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
-    html = converter.convert(text)
+    return converter
+
+
+@cache
+def _summary_markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["fenced_code"])
+
+
+def render_markdown(text: str) -> Markup:
+    """Markdown from a roadmap as HTML, with any raw HTML in it shown as text, never as markup."""
+    html = _roadmap_markdown().reset().convert(text)
     if "href" not in html and "src" not in html:
         return Markup(html)
     fragment = lxml.html.fragment_fromstring(html, create_parent="div")
@@ -131,7 +142,7 @@ def summary(entry: Entry, length: int = 220) -> str:
 @cache
 def _first_paragraph(body: str) -> str:
     # Rendering with Python-Markdown finds the real first paragraph: not a fence, list or heading.
-    html = markdown.markdown(body, extensions=["fenced_code"])
+    html = _summary_markdown().reset().convert(body)
     if not html.strip():
         return ""
     paragraph = lxml.html.fragment_fromstring(html, create_parent="div").find("p")

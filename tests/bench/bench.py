@@ -130,9 +130,10 @@ def make_project(folder: Path, entries: int, commits: int, seed: int = 7) -> Pat
             f"    {rng.choice(['ping', 'dig', 'curl', 'psql'])} -c {rng.randint(1, 9)} host{n}"
             for n in range(3)
         )
-        day = f"day: {number % 365 + 1}\n" if number < 365 else ""
+        # The first year follows backend-365 day by day; later entries belong to no roadmap.
+        plan = f"roadmap: backend-365\nday: {number + 1}\n" if number < 365 else ""
         text = (
-            f"---\nroadmap: backend-365\n{day}tags: [{', '.join(tags)}]\nhours: {rng.choice([0.5, 1, 1.5, 2])}\n"
+            f"---\n{plan}tags: [{', '.join(tags)}]\nhours: {rng.choice([0.5, 1, 1.5, 2])}\n"
             f"---\n\n{body.capitalize()}.\n\n```bash\n{code}\n```\n\n## Notes\n\n{body[:200]}.\n"
         )
         path = project / "journal" / str(date.year) / f"{date.isoformat()}-day-{number + 1}.md"
