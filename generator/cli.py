@@ -23,6 +23,7 @@ from .import_roadmap import import_roadmap
 from .load_roadmaps import ID_PATTERN, load_roadmap
 from .new_entry import create_entries
 from .pipeline import load_site
+from .read_input import read_input
 from .render_yaml import render_roadmap_yaml
 from .settings import DRAFTS_VARIABLE, today_in
 from .words import plural
@@ -156,13 +157,8 @@ def cmd_serve(args) -> int:
 def cmd_import(args) -> int:
     """Convert a markdown roadmap into roadmap YAML; never overwrites an existing file."""
     source = Path(args.file)
-    if not source.is_file():
-        print(f"error: {source}: no such file", file=sys.stderr)
-        return 1
-    problems = Collector()
-    text = problems.read_text(source, str(source))
+    text = read_input(source)
     if text is None:
-        print(f"error: {problems.errors[0]}", file=sys.stderr)
         return 1
     if args.id and not re.fullmatch(ID_PATTERN, args.id):
         print(

@@ -31,7 +31,7 @@ from typing import NamedTuple
 import yaml
 from dateutil.parser import ParserError, parse
 
-from .errors import Collector
+from .read_input import read_input
 from .write_files import create_file
 
 DEFAULT_TAG = "100daysofcode"
@@ -538,13 +538,8 @@ def _tag(text: str) -> str:
 def run_import_log(args) -> int:
     """Write a journal entry per day of the log, never over a file; exit 1 if a day was left out."""
     source = Path(args.log)
-    if not source.is_file():
-        print(f"error: {source}: no such file", file=sys.stderr)
-        return 1
-    collector = Collector()
-    text = collector.read_text(source, str(source))
+    text = read_input(source)
     if text is None:
-        print(f"error: {collector.errors[0]}", file=sys.stderr)
         return 1
     result = split_log(text, args.year, args.tag or [DEFAULT_TAG])
     messages = [(line, "warning", message) for line, message in result.warnings]
