@@ -238,19 +238,25 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
-def git(root: Path, *args: str, date: str = "2026-03-01T10:00:00+09:00") -> str:
+def git(
+    root: Path,
+    *args: str,
+    date: str = "2026-03-01T10:00:00+09:00",
+    author: str = "Ada Learner",
+    email: str = "ada@learner.example",
+) -> str:
     """Run git in `root` with a fixed identity and date, ignoring the machine's git config."""
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Ada Learner",
-        "GIT_AUTHOR_EMAIL": "ada@learner.example",
-        "GIT_COMMITTER_NAME": "Ada Learner",
-        "GIT_COMMITTER_EMAIL": "ada@learner.example",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME=author,
+        GIT_AUTHOR_EMAIL=email,
+        GIT_COMMITTER_NAME=author,
+        GIT_COMMITTER_EMAIL=email,
+        GIT_AUTHOR_DATE=date,
+        GIT_COMMITTER_DATE=date,
+    )
     result = subprocess.run(
         ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
     )

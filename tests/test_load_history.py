@@ -1,9 +1,9 @@
 """load_history: commits of real git repositories, in the configured timezone, plus warnings."""
 
 import datetime as dt
-import os
-import subprocess
 from zoneinfo import ZoneInfo
+
+from conftest import git as conftest_git
 
 from generator.load_history import RepoSource, load_history
 
@@ -14,21 +14,9 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 
 def git(repo, *args, when="2026-01-05T12:00:00+00:00"):
     """Run git in `repo` with a fixed identity and date, ignoring the machine's git config."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME="Ada Lövelace",
-        GIT_AUTHOR_EMAIL="ada@example.com",
-        GIT_COMMITTER_NAME="Ada Lövelace",
-        GIT_COMMITTER_EMAIL="ada@example.com",
-        GIT_AUTHOR_DATE=when,
-        GIT_COMMITTER_DATE=when,
-    )
-    result = subprocess.run(
-        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
-    )
-    return result.stdout.strip()
+    return conftest_git(
+        repo, *args, date=when, author="Ada Lövelace", email="ada@example.com"
+    ).strip()
 
 
 def make_repo(path):

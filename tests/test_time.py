@@ -7,13 +7,12 @@ and every expectation is a local calendar date, worked out by hand in the commen
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 import textwrap
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import git as conftest_git
 
 from generator.build_schedule import day_date, week_dates
 from generator.build_site import build_site
@@ -35,21 +34,7 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 
 def git(repo: Path, *args: str, when: str = "2026-01-05T12:00:00+00:00") -> str:
     """Run git in `repo` with a fixed identity and date, ignoring the machine's git config."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME="Ada",
-        GIT_AUTHOR_EMAIL="ada@example.com",
-        GIT_COMMITTER_NAME="Ada",
-        GIT_COMMITTER_EMAIL="ada@example.com",
-        GIT_AUTHOR_DATE=when,
-        GIT_COMMITTER_DATE=when,
-    )
-    result = subprocess.run(
-        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
-    )
-    return result.stdout.strip()
+    return conftest_git(repo, *args, date=when, author="Ada", email="ada@example.com").strip()
 
 
 def repo_with(path: Path, *dates: str) -> Path:
