@@ -40,6 +40,11 @@ def absolute_html(html: str, base: str) -> str:
 
 def render_feeds(site: Site, settings: Settings, contents: dict[str, str]) -> dict[str, bytes]:
     """Every feed file by its site path: Atom, RSS and JSON Feed of the newest entries, Atom per topic."""
+    # Each entry's links are made absolute once, not once per feed it appears in.
+    contents = {
+        e.stem: absolute_html(contents.get(e.stem, ""), entry_url(settings, e))
+        for e in site.entries
+    }
     newest = site.newest_first()[: settings.feed_limit]
     feeds = {
         "feed.xml": _generator(newest, settings, contents, "feed.xml", site.today).atom_str(
@@ -62,7 +67,7 @@ def render_feeds(site: Site, settings: Settings, contents: dict[str, str]) -> di
 
 
 def render_json_feed(entries: list[Entry], settings: Settings, contents: dict[str, str]) -> bytes:
-    """A JSON Feed 1.1 document of `entries`."""
+    """A JSON Feed 1.1 document of `entries`; `contents` maps stem -> HTML with absolute URLs."""
     author = {"name": settings.author or settings.site_name}
     items = []
     for entry in entries:
@@ -71,7 +76,7 @@ def render_json_feed(entries: list[Entry], settings: Settings, contents: dict[st
             "id": entry_id(settings, entry),
             "url": url,
             "title": entry.title or entry.stem,
-            "content_html": absolute_html(contents.get(entry.stem, ""), url),
+            "content_html": contents.get(entry.stem, ""),
             "date_published": published(entry, settings.tz).isoformat(),
             "date_modified": updated(entry, settings.tz).isoformat(),
             "authors": [author],
@@ -135,7 +140,7 @@ def _generator(
             item.summary(summary(entry))  # Atom: a text construct
             # RSS readers read <description> as HTML: the same text, escaped, so it cannot inject.
             item.description(html.escape(summary(entry)))
-        item.content(absolute_html(contents.get(entry.stem, ""), url), type="html")
+        item.content(contents.get(entry.stem, ""), type="html")
         for tag in entry.tags:
             item.category(term=tag, label=tag)
     return feed
