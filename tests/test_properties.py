@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -21,7 +22,9 @@ from hypothesis import strategies as st
 from generator.check_schema import check_schema
 from generator.errors import Collector, RoadlogError
 from generator.import_roadmap import import_roadmap
+from generator import read_yaml as read_yaml_module
 from generator.load_entries import load_entries, load_entry
+from generator.read_yaml import YamlProblem, read_yaml
 from generator.render_yaml import render_roadmap_yaml
 from generator.repair_text import repair_mojibake
 
@@ -259,6 +262,47 @@ def check_problems(problems, paths: dict[str, int]) -> None:
 
 
 # ---- the front matter reader -------------------------------------------------------------------
+
+
+YAML_PIECES = list("ab: -[]{},'\"#\n\t&*!|>?%@`0123.~\u2028\x85") + [
+    "true", "null", "x: y", "- ", "  - ", "key: ", "!!str ", "!x ", "<<: ", "é", "🎉", "\x07",
+]  # fmt: skip
+YAML_TEXT = st.one_of(
+    mixed_text(FRONT_MATTER_LINES + ROADMAP_LINES),
+    st.lists(st.sampled_from(YAML_PIECES), max_size=30).map("".join),
+)
+
+
+def read_both_ways(text: str, monkeypatch):
+    """read_yaml's answer (data and lines, or the line and message of its error) on libyaml's
+    fast path, and on the pure-Python path alone."""
+
+    def answer():
+        try:
+            return read_yaml(text)
+        except YamlProblem as exc:
+            return exc.line, exc.message
+
+    fast = answer()
+    with monkeypatch.context() as patch:
+        patch.setattr(read_yaml_module, "SLOW_PATH", re.compile(r"(?s)."))
+        slow = answer()
+    return fast, slow
+
+
+@SETTINGS
+@given(text=YAML_TEXT)
+@example(text="a: [What is DNS?]")  # libyaml reads `?` inside a flow collection as text
+@example(text="a: |#\n  b")  # libyaml allows a comment glued to a block scalar header
+@example(text="a: b\tc")  # libyaml allows a tab inside a plain value
+@example(text="!")  # a bare `!` tag: None in PyYAML, '' in libyaml
+@example(text="{x: a, ? y}")
+def test_read_yaml_fast_path_answers_like_pure_python(text: str):
+    """libyaml only speeds reading up: the data, the lines and every message are PyYAML's."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, slow = read_both_ways(text, monkeypatch)
+    assert fast == slow
+
 
 
 @SETTINGS
