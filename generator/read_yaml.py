@@ -93,7 +93,9 @@ if yaml.__with_libyaml__:
 
         def compose_node(self, parent, index):
             if getattr(self.peek_event(), "tag", None) == "!":
-                raise Refused(problem="a bare '!' tag", problem_mark=None)  # PyYAML reads it otherwise
+                raise Refused(
+                    problem="a bare '!' tag", problem_mark=None
+                )  # PyYAML reads it otherwise
             return super().compose_node(parent, index)
 
         def __init__(self, stream):

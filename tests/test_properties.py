@@ -19,10 +19,10 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from generator import read_yaml as read_yaml_module
 from generator.check_schema import check_schema
 from generator.errors import Collector, RoadlogError
 from generator.import_roadmap import import_roadmap
-from generator import read_yaml as read_yaml_module
 from generator.load_entries import load_entries, load_entry
 from generator.read_yaml import YamlProblem, read_yaml
 from generator.render_yaml import render_roadmap_yaml
@@ -302,7 +302,6 @@ def test_read_yaml_fast_path_answers_like_pure_python(text: str):
     with pytest.MonkeyPatch.context() as monkeypatch:
         fast, slow = read_both_ways(text, monkeypatch)
     assert fast == slow
-
 
 
 @SETTINGS
