@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
-
+import re
 from .load_topics import normalize, topic_slug
 from .model import Entry, Node, RoadmapView, Topic, TopicDef, Unit
 
@@ -15,7 +14,7 @@ def node_texts(node: Node) -> list[str]:
 
 def match_topics(defs: list[TopicDef], texts: list[str]) -> list[TopicDef]:
     """The topics whose name, alias or pattern occurs in any of `texts`, in vocabulary order."""
-    terms, longest, patterned = _index(tuple(defs))
+    terms, longest, patterned, any_pattern = _index(defs)
     found: set[str] = set()
     for text in texts:
         if not text:
@@ -25,22 +24,39 @@ def match_topics(defs: list[TopicDef], texts: list[str]) -> list[TopicDef]:
         for start in range(len(words)):
             for end in range(start + 1, min(start + longest, len(words)) + 1):
                 found.update(terms.get(" ".join(words[start:end]), ()))
-        found.update(
-            t.slug
-            for t in patterned
-            if t.slug not in found and any(p.search(text) for p in t.patterns)
-        )
+        if any_pattern.search(text):  # one search rules out most texts
+            found.update(
+                t.slug
+                for t in patterned
+                if t.slug not in found and any(p.search(text) for p in t.patterns)
+            )
     return [topic for topic in defs if topic.slug in found]
 
 
-@cache
-def _index(defs: tuple[TopicDef, ...]) -> tuple[dict[str, tuple[str, ...]], int, list[TopicDef]]:
+def _index(defs: list[TopicDef]):
+    # Keyed by identity: hashing 145 frozen dataclasses on every call cost more than the matching.
+    key = tuple(map(id, defs))
+    if key not in _INDEXES:
+        _INDEXES.clear()  # one vocabulary at a time; `defs` is kept so its ids stay unique
+        _INDEXES[key] = (defs, _build_index(defs))
+    return _INDEXES[key][1]
+
+
+_INDEXES: dict[tuple[int, ...], tuple[list[TopicDef], tuple]] = {}
+
+
+def _build_index(defs: list[TopicDef]):
     terms: dict[str, tuple[str, ...]] = {}
     for topic in defs:
         for term in topic.terms:
             terms[term] = (*terms.get(term, ()), topic.slug)
     longest = max((len(term.split()) for term in terms), default=1)
-    return terms, longest, [topic for topic in defs if topic.patterns]
+    patterns = [p.pattern for topic in defs for p in topic.patterns]
+    try:
+        any_pattern = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.IGNORECASE)
+    except re.error:  # a global flag such as `(?x)` cannot sit inside an alternation
+        any_pattern = re.compile("")
+    return terms, longest, [topic for topic in defs if topic.patterns], any_pattern
 
 
 def build_topics(
@@ -73,10 +89,13 @@ def build_topics(
                 for definition in match_topics(defs, [item.title]):
                     topic(definition).items.setdefault(roadmap, []).append(item)
     tag_slugs: dict[str, str] = {}
+    tag_matches: dict[str, list[TopicDef]] = {}
     for entry in reversed(entries):  # newest first
         chosen: dict[str, TopicDef] = {}
         for tag in entry.tags:
-            matched = match_topics(defs, [tag]) or [_tag_topic(tag, topics)]
+            if tag not in tag_matches:
+                tag_matches[tag] = match_topics(defs, [tag])
+            matched = tag_matches[tag] or [_tag_topic(tag, topics)]
             tag_slugs.setdefault(tag.casefold(), matched[0].slug)
             chosen.update((d.slug, d) for d in matched)
         for unit in entry_units.get(entry.stem, []):
