@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from .load_topics import normalize, topic_slug
 from .model import Entry, Node, RoadmapView, Topic, TopicDef, Unit
 

@@ -24,12 +24,16 @@ PLUGINS = [
         "TelegramBotTokenDetector", "TwilioKeyDetector",
     )
 ]  # fmt: skip
-# A cheap first look: only files with one of these are given to the detectors (most entries have none).
-SUSPECT = re.compile(
-    r"(?i)passw|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|bearer|auth[_-]?key"
-    r"|AKIA|ASIA|ghp_|gho_|ghs_|ghu_|github_pat_|glpat-|xox[abposr]-|sk-|sk_live|rk_live|SG\.|npm_|pypi-|eyJ"
-    r"|-----BEGIN|://[^/\s:@]+:[^@\s]+@|sq0|\d{8,10}:AA|-us\d"
-)
+# A cheap first look: only files with one of these are given to the detectors (most entries have
+# none). Plain substrings of the lowercased text: one regular expression of them all took 0.3 s
+# for a thousand entries, these take 0.05 s.
+SUSPECT_WORDS = (
+    "passw", "pwd", "secret", "token", "apikey", "api_key", "api-key", "accesskey", "access_key",
+    "access-key", "privatekey", "private_key", "private-key", "credential", "bearer", "authkey",
+    "auth_key", "auth-key", "akia", "asia", "ghp_", "gho_", "ghs_", "ghu_", "github_pat_", "glpat-",
+    "sk-", "sk_live", "rk_live", "sg.", "npm_", "pypi-", "eyj", "-----begin", "sq0",
+)  # fmt: skip
+SUSPECT_PATTERN = re.compile(r"(?i)xox[abposr]-|://[^/\s:@]+:[^@\s]+@|\d{8,10}:AA|-us\d")
 # `.env`-style assignments (`SECRET_KEY=abc`, `password: hunter2`) with a single-word value: the
 # detectors read these only in configuration files, so such lines are also scanned as one.
 ASSIGNMENT = re.compile(
@@ -44,6 +48,12 @@ PLACEHOLDER = re.compile(
 )
 
 
+def is_suspect(text: str) -> bool:
+    """Whether `text` has anything that might begin a credential (a keyword or a known prefix)."""
+    lowered = text.lower()
+    return any(word in lowered for word in SUSPECT_WORDS) or bool(SUSPECT_PATTERN.search(text))
+
+
 def scan_secrets(files: list[tuple[str, Path]]) -> list[Problem]:
     """`path:line: possible <kind>` errors for every credential found in `files` (display path, file)."""
     texts = []
@@ -52,7 +62,7 @@ def scan_secrets(files: list[tuple[str, Path]]) -> list[Problem]:
             text = file.read_text(encoding="utf-8-sig", errors="replace")
         except OSError:
             continue
-        if SUSPECT.search(text):
+        if is_suspect(text):
             texts.append((shown, text))
     if not texts:
         return []
@@ -67,7 +77,7 @@ def scan_secrets(files: list[tuple[str, Path]]) -> list[Problem]:
                 # Only suspect lines are handed over, with their line numbers kept aside: the
                 # detectors cost about a millisecond per ten lines, and most lines are plain prose.
                 suspects = [
-                    (n, line) for n, line in enumerate(text.splitlines(), 1) if SUSPECT.search(line)
+                    (n, line) for n, line in enumerate(text.splitlines(), 1) if is_suspect(line)
                 ]
                 configish = [(n, line) for n, line in suspects if ASSIGNMENT.match(line)]
                 for suffix, chosen in ((".md", suspects), (".conf", configish)):
