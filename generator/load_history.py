@@ -1,4 +1,4 @@
-"""Read the commits of every configured repository, one `git log` pass per repository."""
+"""Read the commits of every configured repository: one `git log` of all commits, one of the journal's files."""
 
 from __future__ import annotations
 
@@ -29,12 +29,22 @@ class RepoSource:
 
 
 def load_history(
-    sources: list[RepoSource], tz: ZoneInfo, config: str = "mkdocs.yml"
+    sources: list[RepoSource],
+    tz: ZoneInfo,
+    config: str = "mkdocs.yml",
+    tracked: Path | None = None,
 ) -> tuple[list[Commit], list[Problem]]:
-    """Commits of all `sources` (oldest first) and warnings, such as shallow clones, against `config`."""
-    # One `git log` per repository, run side by side: each is a separate process.
+    """Commits of all `sources` (oldest first) and warnings, such as shallow clones, against `config`.
+
+    A commit's `files` are the files it changed under `tracked` (every file when `tracked` is None):
+    only the journal's file history is used, and listing every file of every commit was most of
+    the cost (0.55 s of 0.6 s for 20,000 commits).
+    """
+    # The `git log` processes of all repositories run side by side.
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda source: _read_repository(source, tz, config), sources))
+        results = list(
+            pool.map(lambda source: _read_repository(source, tz, config, tracked), sources)
+        )
     commits = [commit for found, _ in results for commit in found]
     warnings = [warning for _, found in results for warning in found]
     # By timestamp: wall-clock order is wrong in the hour that repeats when clocks go back.
@@ -43,7 +53,7 @@ def load_history(
 
 
 def _read_repository(
-    source: RepoSource, tz: ZoneInfo, config: str
+    source: RepoSource, tz: ZoneInfo, config: str, tracked: Path | None
 ) -> tuple[list[Commit], list[Problem]]:
     try:
         repo = git.Repo(source.path, search_parent_directories=True)
@@ -54,9 +64,15 @@ def _read_repository(
         return [], [Problem(config, 1, message, warning=True)]
     with repo:
         warnings = []
-        if repo.git.rev_parse("--is-shallow-repository") == "true":
+        if os.path.exists(os.path.join(repo.common_dir, "shallow")):  # what git itself checks
             warnings.append(Problem(config, 1, shallow_message(source.label), warning=True))
-        return _read_log(repo, source, tz), warnings
+        root = os.path.realpath(repo.working_tree_dir)
+        if tracked is None:
+            paths: list[str] | None = []
+        else:
+            inside = os.path.relpath(os.path.realpath(tracked), root)
+            paths = None if inside == ".." or inside.startswith("../") else [inside]
+        return _read_log(repo, source, tz, root, paths), warnings
 
 
 def shallow_message(label: str) -> str:
@@ -67,21 +83,21 @@ def shallow_message(label: str) -> str:
     )
 
 
-def _read_log(repo: git.Repo, source: RepoSource, tz: ZoneInfo) -> list[Commit]:
-    try:
-        # -z and core.quotepath=off give file names as they are: no quoting, no octal escapes;
-        # --name-status -M names renames, so a file's history survives them.
-        output = repo.git(c="core.quotepath=off").log(
-            "--no-merges", f"--format={LOG_FORMAT}", "--name-status", "-M", "-z"
-        )
-    except git.GitCommandError:
-        return []  # a repository without commits yet
-    root = os.path.realpath(repo.working_tree_dir)
+def _read_log(
+    repo: git.Repo, source: RepoSource, tz: ZoneInfo, root: str, paths: list[str] | None
+) -> list[Commit]:
+    """Every commit, with the files it changed under `paths` (no files when `paths` is None)."""
+    with ThreadPoolExecutor(max_workers=1) as side:  # both passes at once: two git processes
+        changes = side.submit(_read_changes, repo, paths) if paths is not None else None
+        try:
+            output = repo.git.log("--no-merges", f"--format={LOG_FORMAT}", "-z")
+        except git.GitCommandError:
+            return []  # a repository without commits yet
+        changes = changes.result() if changes else {}
     commits = []
     for record in output.split(RECORD)[1:]:
-        header, *tokens = record.split("\0")
-        sha, stamp, author, subject = header.split(FIELD, 3)
-        files, renames = _changes([token.lstrip("\n") for token in tokens])
+        sha, stamp, author, subject = record.rstrip("\0").split(FIELD, 3)
+        files, renames = changes.get(sha, ((), ()))
         url = f"{source.url.rstrip('/')}/commit/{sha}" if source.url else None
         commits.append(
             Commit(
@@ -97,6 +113,23 @@ def _read_log(repo: git.Repo, source: RepoSource, tz: ZoneInfo) -> list[Commit]:
             )
         )
     return commits
+
+
+def _read_changes(repo: git.Repo, paths: list[str]) -> dict[str, tuple]:
+    """sha -> (files, renames) of the commits that changed anything under `paths`, in one pass."""
+    # -z and core.quotepath=off give file names as they are: no quoting, no octal escapes;
+    # --name-status -M names renames, so a file's history survives them.
+    try:
+        output = repo.git(c="core.quotepath=off").log(
+            "--no-merges", f"--format={RECORD}%H", "--name-status", "-M", "-z", "--", *paths
+        )
+    except git.GitCommandError:
+        return {}
+    changes = {}
+    for record in output.split(RECORD)[1:]:
+        sha, *tokens = record.split("\0")
+        changes[sha.strip()] = _changes([token.lstrip("\n") for token in tokens])
+    return changes
 
 
 def _changes(tokens: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:

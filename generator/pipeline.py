@@ -45,7 +45,9 @@ def load_site(settings: Settings, include_drafts: bool = False) -> tuple[Site, l
         problems += scan_secrets(files)
     if any(not p.warning for p in problems):
         raise RoadlogError(problems + warnings)
-    commits, git_warnings = load_history(settings.repos, settings.tz, settings.config_name)
+    commits, git_warnings = load_history(
+        settings.repos, settings.tz, settings.config_name, settings.root / settings.journal_dir
+    )
     dates = file_dates(commits)
     for entry in entries:  # feeds say when an entry was last changed, from its file's history
         entry.created, entry.updated = dates.get(

@@ -543,7 +543,7 @@ def test_updated_comes_from_git_following_moves(subpath_build: Build):
 
 def test_file_history_follows_the_move_back_to_the_first_commit(subpath_build: Build):
     root = subpath_build.root
-    commits, _ = load_history([RepoSource(root, "journal")], TOKYO)
+    commits, _ = load_history([RepoSource(root, "journal")], TOKYO, tracked=root / "journal")
     dates = file_dates(commits)
     assert dates[os.path.realpath(root / MOVED_DNS)] == (FIRST_COMMIT_AT, MOVED_AT)
     assert os.path.realpath(root / OLD_DNS) not in dates

@@ -111,6 +111,26 @@ def test_empty_commit_has_no_files_and_merges_are_skipped(tmp_path):
     ]
 
 
+def test_tracked_folder_limits_files_but_keeps_every_commit(tmp_path):
+    """With `tracked`, files are listed only under it (renames inside it kept); commits all stay."""
+    notes = make_repo(tmp_path / "notes")
+    code = make_repo(tmp_path / "code")
+    commit(notes, "Entry", "2026-01-05T10:00:00+00:00", {"journal/a.md": "a", "README.md": "r"})
+    commit(notes, "Tooling", "2026-01-06T10:00:00+00:00", {"Makefile": "all:"})
+    (notes / "journal/2026").mkdir()
+    git(notes, "mv", "journal/a.md", "journal/2026/a.md")
+    commit(notes, "Move", "2026-01-07T10:00:00+00:00")
+    commit(code, "Code", "2026-01-06T12:00:00+00:00", {"journal/x.py": "x"})
+    sources = [RepoSource(notes, "notes"), RepoSource(code, "code")]
+    commits, _ = load_history(sources, UTC, tracked=notes / "journal")
+    assert [(c.repo, c.subject, c.files, c.renames) for c in commits] == [
+        ("notes", "Entry", ("journal/a.md",), ()),
+        ("notes", "Tooling", (), ()),
+        ("code", "Code", (), ()),  # `tracked` is not in this repository
+        ("notes", "Move", ("journal/2026/a.md",), (("journal/a.md", "journal/2026/a.md"),)),
+    ]
+
+
 def test_two_repositories_are_merged_oldest_first(tmp_path):
     notes = make_repo(tmp_path / "notes")
     code = make_repo(tmp_path / "code")

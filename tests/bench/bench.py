@@ -288,7 +288,10 @@ def measure_stages(project: Path, runs: int) -> dict[str, float]:
     vocabulary = stage(
         "topics_s", lambda: load_topics(project / "roadmaps" / "topics.yaml", project)
     )
-    commits, _ = stage("history_s", lambda: load_history(settings.repos, settings.tz))
+    commits, _ = stage(
+        "history_s",
+        lambda: load_history(settings.repos, settings.tz, tracked=project / "journal"),
+    )
     files = [(e.path, project / e.path) for e in entries] + [
         (r.path, project / r.path) for r in roadmaps
     ]
