@@ -148,8 +148,17 @@ def cmd_serve(args) -> int:
     print(
         f"Serving on http://{args.dev_addr}{path} (Ctrl+C to stop){' with drafts' if args.drafts else ''}"
     )
+    # A dirty build rebuilds only the pages whose source changed; the plugin makes that exact
+    # (see keep_preview), so MkDocs' warning that a dirty build may be inaccurate is left out.
+    logging.getLogger("mkdocs.commands.build").addFilter(
+        lambda record: not record.getMessage().startswith("A 'dirty' build")
+    )
     serve(
-        config_file=args.config_file, open_in_browser=False, livereload=True, dev_addr=args.dev_addr
+        config_file=args.config_file,
+        open_in_browser=False,
+        livereload=True,
+        build_type="dirty",
+        dev_addr=args.dev_addr,
     )
     return 0
 

@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+from .cache_files import NO_CACHE, FileCache, load_cached
 from .check_schema import check_schema, load_schema
 from .errors import Collector, RoadlogError, display_path
 from .model import Entry
@@ -28,12 +29,14 @@ OTHER_MARKDOWN = {".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".md"}
 RESERVED_STEMS = {"index", "page"}  # /journal/index/ and /journal/page/N/ are the blog index
 
 
-def load_entries(directory: Path, root: Path) -> tuple[list[Entry], list]:
+def load_entries(
+    directory: Path, root: Path, cache: FileCache = NO_CACHE
+) -> tuple[list[Entry], list]:
     """Load every entry under `directory`; return (entries, warnings) or raise all errors at once."""
     problems = Collector()
     entries = []
     for file in find_entry_files(directory, root, problems):
-        entry = load_entry(file, display_path(file, root), problems)
+        entry = load_cached(cache, load_entry, file, display_path(file, root), problems)
         if entry:
             entries.append(entry)
     check_urls(entries, problems)

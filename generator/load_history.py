@@ -75,6 +75,19 @@ def _read_repository(
         return _read_log(repo, source, tz, root, paths), warnings
 
 
+def history_stamp(sources: list[RepoSource]) -> tuple:
+    """What the history depends on: each repository's HEAD commit and whether it is shallow."""
+    stamp = []
+    for source in sources:
+        try:
+            with git.Repo(source.path, search_parent_directories=True) as repo:
+                shallow = os.path.exists(os.path.join(repo.common_dir, "shallow"))
+                stamp.append((str(source.path), repo.head.commit.hexsha, shallow))
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
+            stamp.append((str(source.path), None, False))  # no repository, or no commit yet
+    return tuple(stamp)
+
+
 def shallow_message(label: str) -> str:
     """The warning for a shallow clone, with the fix."""
     return (

@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+from .cache_files import NO_CACHE, FileCache, load_cached
 from .check_schema import check_schema, dotted_path
 from .errors import Collector, display_path
 from .load_entries import FIRST_YEAR, LAST_YEAR
@@ -24,7 +25,7 @@ MAX_ROADMAP_BYTES = 2 * 1024 * 1024
 MAX_NUMBER = {"day": 3660, "week": 520}
 
 
-def load_roadmaps(directory: Path, root: Path) -> list[Roadmap]:
+def load_roadmaps(directory: Path, root: Path, cache: FileCache = NO_CACHE) -> list[Roadmap]:
     """Load every roadmap under `directory`; raise RoadlogError with all problems at once."""
     problems = Collector()
     roadmaps = []
@@ -43,7 +44,7 @@ def load_roadmaps(directory: Path, root: Path) -> list[Roadmap]:
                 continue
             if not file.is_file():
                 continue  # a folder named like a roadmap
-            roadmap = load_roadmap(file, display_path(file, root), problems)
+            roadmap = load_cached(cache, load_roadmap, file, display_path(file, root), problems)
             if roadmap:
                 roadmaps.append(roadmap)
     seen: dict[str, str] = {}

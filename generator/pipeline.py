@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 
 from .build_site import build_site
+from .cache_files import NO_CACHE, FileCache
 from .errors import Problem, RoadlogError, display_path
 from .load_entries import load_entries
-from .load_history import file_dates, load_history
+from .load_history import file_dates, history_stamp, load_history
 from .load_roadmaps import load_roadmaps
 from .load_topics import load_topics
 from .model import Site
@@ -15,22 +16,27 @@ from .scan_secrets import scan_secrets
 from .settings import Settings, today_in
 
 
-def load_site(settings: Settings, include_drafts: bool = False) -> tuple[Site, list[Problem]]:
-    """Load roadmaps, entries and history, then build the Site; raise every input error at once."""
+def load_site(
+    settings: Settings, include_drafts: bool = False, cache: FileCache = NO_CACHE
+) -> tuple[Site, list[Problem]]:
+    """Load roadmaps, entries and history, then build the Site; raise every input error at once.
+
+    With a `cache` (kept by `roadlog serve`), files and git history unchanged since the last call
+    are not read again.
+    """
     problems: list[Problem] = []
     roadmaps, entries, warnings, vocabulary = [], [], [], []
     try:
-        roadmaps = load_roadmaps(settings.root / settings.roadmaps_dir, settings.root)
+        roadmaps = load_roadmaps(settings.root / settings.roadmaps_dir, settings.root, cache)
+    except RoadlogError as exc:
+        problems += exc.problems
+    topics = settings.root / settings.roadmaps_dir / "topics.yaml"
+    try:
+        vocabulary = cache.get("load_topics", topics, lambda: load_topics(topics, settings.root))
     except RoadlogError as exc:
         problems += exc.problems
     try:
-        vocabulary = load_topics(
-            settings.root / settings.roadmaps_dir / "topics.yaml", settings.root
-        )
-    except RoadlogError as exc:
-        problems += exc.problems
-    try:
-        entries, warnings = load_entries(settings.root / settings.journal_dir, settings.root)
+        entries, warnings = load_entries(settings.root / settings.journal_dir, settings.root, cache)
     except RoadlogError as exc:
         problems += exc.problems
         if not problems[: len(problems) - len(exc.problems)]:
@@ -40,14 +46,18 @@ def load_site(settings: Settings, include_drafts: bool = False) -> tuple[Site, l
         # Drafts too: the repository is public even when the page is not.
         files = [(e.path, settings.root / e.path) for e in entries]
         files += [(r.path, settings.root / r.path) for r in roadmaps]
-        topics = settings.root / settings.roadmaps_dir / "topics.yaml"
         files += [(display_path(topics, settings.root), topics)] if topics.is_file() else []
-        problems += scan_secrets(files)
+        problems += scan_secrets(files, cache)
     if any(not p.warning for p in problems):
         raise RoadlogError(problems + warnings)
-    commits, git_warnings = load_history(
-        settings.repos, settings.tz, settings.config_name, settings.root / settings.journal_dir
-    )
+
+    def history():
+        return load_history(
+            settings.repos, settings.tz, settings.config_name, settings.root / settings.journal_dir
+        )
+
+    stamp = history_stamp(settings.repos) if cache is not NO_CACHE else None
+    commits, git_warnings = cache.reuse(("load_history",), stamp, history)
     dates = file_dates(commits)
     for entry in entries:  # feeds say when an entry was last changed, from its file's history
         entry.created, entry.updated = dates.get(

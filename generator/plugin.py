@@ -13,7 +13,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .cache_files import NO_CACHE, FileCache
 from .errors import RoadlogError
+from .keep_preview import Preview
 from .load_history import RepoSource
 from .pipeline import load_site
 from .render_feeds import render_feeds
@@ -25,6 +27,7 @@ log = logging.getLogger("mkdocs.plugins.roadlog")
 STYLESHEET = "assets/stylesheets/roadlog.css"
 SCRIPT = "assets/javascripts/roadlog.js"
 ERRORS_KEY = "roadlog_errors"  # config.extra key the theme shows as a banner while previewing
+PREVIEW_KEY = "roadlog_preview"  # config.extra key: true while serving
 BODY_START, BODY_END = "<!-- roadlog:body -->", "<!-- /roadlog:body -->"
 
 
@@ -87,10 +90,20 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         )
 
     command = "build"
-    last_good = None  # kept across `serve` rebuilds: a plugin with on_startup persists
+    # Kept across `serve` rebuilds (a plugin with on_startup persists): the last good site, and
+    # with `serve --dirty` (what `roadlog serve` runs) what lets an edit rebuild only its pages.
+    last_good = None
+    preview: Preview | None = None
+    cache: FileCache = NO_CACHE
 
     def on_startup(self, command, dirty):
         self.command = command
+        self.cache = FileCache() if command == "serve" else NO_CACHE
+        self.preview = Preview() if command == "serve" and dirty else None
+
+    def on_shutdown(self):
+        if self.preview:
+            self.preview.close()
 
     def on_config(self, config):
         # Load and validate everything here, before MkDocs cleans or writes site_dir.
@@ -99,8 +112,9 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         # Drafts only ever show in a preview, whatever the configuration says.
         drafts = serving and (self.config.drafts or os.environ.get(DRAFTS_VARIABLE) == "1")
         config.extra[ERRORS_KEY] = []
+        config.extra[PREVIEW_KEY] = serving
         try:
-            self.site, warnings = load_site(self.options, include_drafts=drafts)
+            self.site, warnings = load_site(self.options, drafts, self.cache)
         except RoadlogError as exc:
             for problem in exc.problems:
                 log.error(str(problem))
@@ -121,13 +135,31 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
-        self.contents: dict[str, str] = {}
+        self.contents: dict[str, str] = self.preview.contents if self.preview else {}
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for uri, text in render_pages(self.site, self.options, make_env(self.options)).items():
-            files.append(File.generated(config, uri, content=text))
+        env = self.preview.page_env_for(self.options) if self.preview else make_env(self.options)
+        pages = render_pages(self.site, self.options, env)
+        if self.preview:
+            for file in self.preview.page_files(pages, config):
+                files.append(file)
+        else:
+            for uri, text in pages.items():
+                files.append(File.generated(config, uri, content=text))
         return files
+
+    def on_nav(self, nav, config, files):
+        if self.preview:
+            self.preview.check_stamp(config, nav)
+        return nav
+
+    def on_env(self, env, config, files):
+        if self.preview:
+            env.bytecode_cache = self.preview.bytecode
+        self.env = env
+        self.page_urls = [file.url for file in files.documentation_pages()]
+        return env
 
     def on_page_content(self, html, page, config, files):
         stem = page.file.src_uri.removeprefix("journal/").removesuffix(".md")
@@ -140,6 +172,13 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         return html
 
     def on_post_build(self, config):
+        if self.preview:
+            self.preview.merge_search_index(config.site_dir, self.page_urls)
+            banner = self.env.get_template("partials/roadlog-errors.html").render(config=config)
+            self.preview.show_errors(config.site_dir, config.extra[ERRORS_KEY], banner)
+            stems = {entry.stem for entry in self.site.entries}
+            for stem in set(self.contents) - stems:
+                del self.contents[stem]
         for path, data in render_feeds(self.site, self.options, self.contents).items():
             target = Path(config.site_dir, path)
             target.parent.mkdir(parents=True, exist_ok=True)

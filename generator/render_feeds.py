@@ -40,12 +40,15 @@ def absolute_html(html: str, base: str) -> str:
 
 def render_feeds(site: Site, settings: Settings, contents: dict[str, str]) -> dict[str, bytes]:
     """Every feed file by its site path: Atom, RSS and JSON Feed of the newest entries, Atom per topic."""
-    # Each entry's links are made absolute once, not once per feed it appears in.
-    contents = {
-        e.stem: absolute_html(contents.get(e.stem, ""), entry_url(settings, e))
-        for e in site.entries
-    }
     newest = site.newest_first()[: settings.feed_limit]
+    # Only entries some feed shows, each once, however many feeds it appears in.
+    shown = {e.stem: e for e in newest}
+    for topic in site.topics.values():
+        shown.update((e.stem, e) for e in topic.entries[: settings.feed_limit])
+    contents = {
+        stem: absolute_html(contents.get(stem, ""), entry_url(settings, entry))
+        for stem, entry in shown.items()
+    }
     feeds = {
         "feed.xml": _generator(newest, settings, contents, "feed.xml", site.today).atom_str(
             pretty=True

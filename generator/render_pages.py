@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 import jinja2
 import lxml.html
 import markdown
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .load_topics import topic_slug
-from .model import Entry, Node, Progress, Site, Topic
+from .model import Commit, Entry, Node, Progress, Site, Topic
 from .render_calendar import render_calendar
 from .settings import Settings
 from .words import long_date
@@ -43,7 +43,22 @@ def make_env(settings: Settings) -> jinja2.Environment:
     env.filters["day_runs"] = day_runs
     env.filters["years"] = calendar_years
     env.filters["combined_state"] = combined_state
+    env.filters["commit_item"] = commit_item
     return env
+
+
+def commit_item(commit: Commit) -> Markup:
+    """A commit of an entry's day as a list item: short sha (linked), subject, repository, author, time."""
+    # In Python, not in the template: an entry page lists every commit of its day, and the
+    # template's per-expression cost made these lines most of the time spent on entry pages.
+    sha = escape(commit.sha[:7])
+    code = Markup(f'<a href="{escape(commit.url)}">{sha}</a>') if commit.url else sha
+    when = commit.when
+    return Markup(
+        f"<li><code>{code}</code> {escape(commit.subject)} <span class=\"rl-meta\">"
+        f"{escape(commit.repo)} · {escape(commit.author)} · "
+        f'<time datetime="{when.isoformat()}">{when.strftime("%H:%M")}</time></span></li>'
+    )
 
 
 def combined_state(states) -> str:
@@ -70,6 +85,7 @@ def _summary_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["fenced_code"])
 
 
+@cache  # the same plan text shows on its roadmap, its topics and its entries' pages
 def render_markdown(text: str) -> Markup:
     """Markdown from a roadmap as HTML, with any raw HTML in it shown as text, never as markup."""
     html = _roadmap_markdown().reset().convert(text)

@@ -9,6 +9,7 @@ from pathlib import Path
 from detect_secrets.core.secrets_collection import SecretsCollection
 from detect_secrets.settings import default_settings, transient_settings
 
+from .cache_files import NO_CACHE, FileCache
 from .errors import Problem
 
 # Detectors of real credential formats. The entropy detectors are left out: a learning journal is
@@ -54,8 +55,16 @@ def is_suspect(text: str) -> bool:
     return any(word in lowered for word in SUSPECT_WORDS) or bool(SUSPECT_PATTERN.search(text))
 
 
-def scan_secrets(files: list[tuple[str, Path]]) -> list[Problem]:
+def scan_secrets(files: list[tuple[str, Path]], cache: FileCache = NO_CACHE) -> list[Problem]:
     """`path:line: possible <kind>` errors for every credential found in `files` (display path, file)."""
+    if cache is not NO_CACHE:  # file by file, so that only changed files are scanned again
+        return sorted(
+            problem
+            for shown, file in files
+            for problem in cache.get(
+                "scan_secrets", file, lambda one=(shown, file): scan_secrets([one])
+            )
+        )
     texts = []
     for shown, file in files:
         try:

@@ -1,0 +1,152 @@
+"""What `roadlog serve` keeps between rebuilds, so that an edit rebuilds only the pages it changes.
+
+MkDocs' dirty build skips a page whose source is older than its HTML. Generated pages are written
+to a folder of their own, each only when its text changed, so their times say what changed. What a
+page shows beyond its own text (templates, mkdocs.yml, the navigation) is stamped as a whole: when
+that changes, the preview folder is emptied and everything is built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import jinja2
+from mkdocs import utils
+from mkdocs.structure.files import File
+
+from .cache_files import FileCache
+from .render_pages import make_env
+from .settings import Settings
+
+SEARCH_INDEX = "search/search_index.json"
+ERRORS_START, ERRORS_END = "<!-- roadlog:errors -->", "<!-- /roadlog:errors -->"
+
+
+class Preview:
+    """Parsed inputs, written pages, search entries and feed contents of the previous rebuilds."""
+
+    def __init__(self) -> None:
+        self.files = FileCache()
+        self.folder = Path(tempfile.mkdtemp(prefix="roadlog-preview-"))
+        self.digests: dict[str, bytes] = {}  # generated page -> digest of the text written
+        self.search: dict[str, list[dict]] = {}  # page URL -> its search entries
+        self.contents: dict[str, str] = {}  # entry stem -> its HTML body, for the feeds
+        self.stamp: tuple | None = None
+        self.errors_shown: list[str] = []
+        self.bytecode = _Bytecode()  # the theme's compiled templates, for the next rebuild's env
+        self.page_env: tuple[Settings, jinja2.Environment] | None = None
+
+    def page_env_for(self, settings: Settings) -> jinja2.Environment:
+        """The page templates' environment, made again only when the settings change."""
+        if self.page_env is None or self.page_env[0] != settings:
+            self.page_env = (settings, make_env(settings))
+        return self.page_env[1]  # it reloads a template whose file changed
+
+    def page_files(self, pages: dict[str, str], config) -> list[File]:
+        """Generated pages as files in the preview folder, rewritten only when their text changed."""
+        for gone in set(self.digests) - set(pages):  # a deleted or renamed entry
+            del self.digests[gone]
+            (self.folder / gone).unlink(missing_ok=True)
+            stale = File.generated(config, gone, content="").abs_dest_path
+            if os.path.exists(stale):
+                os.remove(stale)
+        found = []
+        for uri, text in pages.items():
+            path = self.folder / uri
+            digest = hashlib.blake2b(text.encode(), digest_size=16).digest()
+            if self.digests.get(uri) != digest:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                self.digests[uri] = digest
+            found.append(File.generated(config, uri, abs_src_path=str(path)))
+        return found
+
+    def check_stamp(self, config, nav) -> None:
+        """Empty the preview's site folder when templates, mkdocs.yml or the navigation changed."""
+        stamp = (_stat(config.config_file_path), _template_stamps(config), str(nav))
+        if stamp != self.stamp:
+            utils.clean_directory(config.site_dir)
+            self.stamp = stamp
+
+    def merge_search_index(self, site_dir: str, urls: list[str]) -> None:
+        """Rewrite the search index with every page's entries, not only the rebuilt pages'.
+
+        A page's entries are contiguous and the rebuilt pages' come last, so the last run of
+        entries of a URL is its newest.
+        """
+        path = Path(site_dir, SEARCH_INDEX)
+        if not path.is_file():
+            return
+        data = json.loads(path.read_text(encoding="utf-8"))
+        latest: dict[str, list[dict]] = {}
+        previous = None
+        for entry in data["docs"]:
+            url = entry["location"].split("#", 1)[0]
+            if url != previous:
+                latest[url] = []
+                previous = url
+            latest[url].append(entry)
+        self.search.update(latest)
+        self.search = {url: self.search[url] for url in urls if url in self.search}
+        data["docs"] = [entry for entries in self.search.values() for entry in entries]
+        path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+
+    def show_errors(self, site_dir: str, errors: list[str], banner: str) -> None:
+        """Put the errors `banner` into every page built before, when the errors changed."""
+        if errors == self.errors_shown:
+            return
+        self.errors_shown = list(errors)
+        for folder, _, names in os.walk(site_dir):
+            for name in names:
+                if name.endswith(".html"):
+                    _replace_banner(Path(folder, name), banner)
+
+    def close(self) -> None:
+        """Delete the preview folder."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """Compiled templates in memory: MkDocs makes a new theme environment for every rebuild."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])  # ignored if the source changed
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+def _replace_banner(page: Path, banner: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    start, end = text.find(ERRORS_START), text.find(ERRORS_END)
+    if 0 <= start < end:
+        page.write_text(text[: start + len(ERRORS_START)] + banner + text[end:], encoding="utf-8")
+
+
+def _stat(path: str | None) -> tuple | None:
+    try:
+        status = os.stat(path) if path else None
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size) if status else None
+
+
+def _template_stamps(config) -> list[tuple]:
+    """(path, mtime, size) of every template file outside installed packages."""
+    stamps = []
+    for folder in config.theme.dirs:
+        if Path(folder).is_relative_to(sys.prefix):
+            continue  # installed themes (Material's, mkdocs') do not change while serving
+        for parent, _, names in os.walk(folder):
+            stamps += [(os.path.join(parent, n), _stat(os.path.join(parent, n))) for n in names]
+    return sorted(stamps)
