@@ -55,7 +55,7 @@ def commit_item(commit: Commit) -> Markup:
     code = Markup(f'<a href="{escape(commit.url)}">{sha}</a>') if commit.url else sha
     when = commit.when
     return Markup(
-        f"<li><code>{code}</code> {escape(commit.subject)} <span class=\"rl-meta\">"
+        f'<li><code>{code}</code> {escape(commit.subject)} <span class="rl-meta">'
         f"{escape(commit.repo)} · {escape(commit.author)} · "
         f'<time datetime="{when.isoformat()}">{when.strftime("%H:%M")}</time></span></li>'
     )
