@@ -81,9 +81,17 @@ def _link_entries(
     entries: list[Entry], roadmaps: list[Roadmap], units: dict[str, list[Unit]], problems: Collector
 ) -> dict[str, list[Unit]]:
     by_id = {r.id: r for r in roadmaps}
+    # Indexes, so that linking stays linear in the number of entries.
+    by_date: dict[dt.date, list[Unit]] = {}
+    by_number: dict[tuple[str, str, int], list[Unit]] = {}
+    for roadmap_units in units.values():
+        for unit in roadmap_units:
+            for date in unit.dates:
+                by_date.setdefault(date, []).append(unit)
+            by_number.setdefault((unit.roadmap, unit.kind, unit.number), []).append(unit)
     linked: dict[str, list[Unit]] = {}
     for entry in entries:
-        found = _units_of(entry, by_id, units, problems)
+        found = _units_of(entry, by_id, units, by_date, by_number, problems)
         for unit in found:
             unit.entries.append(entry)
         linked[entry.stem] = found
@@ -91,10 +99,15 @@ def _link_entries(
 
 
 def _units_of(
-    entry: Entry, by_id: dict[str, Roadmap], units: dict[str, list[Unit]], problems: Collector
+    entry: Entry,
+    by_id: dict[str, Roadmap],
+    units: dict[str, list[Unit]],
+    by_date: dict[dt.date, list[Unit]],
+    by_number: dict[tuple[str, str, int], list[Unit]],
+    problems: Collector,
 ) -> list[Unit]:
     if entry.roadmap is None:
-        on_date = [u for us in units.values() for u in us if entry.date in u.dates]
+        on_date = list(by_date.get(entry.date, []))
         # Without `roadmap:`, an entry credits a day only when exactly one roadmap plans that date.
         return on_date if len({u.roadmap for u in on_date}) == 1 else []
     if entry.roadmap not in by_id:
@@ -112,7 +125,7 @@ def _units_of(
     for kind, number in (("day", entry.day), ("week", entry.week)):
         if number is None:
             continue
-        match = [u for u in mine if u.kind == kind and u.number == number]
+        match = list(by_number.get((entry.roadmap, kind, number), []))
         if not match and kind == "week":
             match = [
                 u for u in mine if u.kind == "day" and _week_of(u, by_id[entry.roadmap]) == number
@@ -126,7 +139,7 @@ def _units_of(
                 f"{kind} {number} is not in roadmap {entry.roadmap!r} ({span})",
             )
         return match
-    on_date = [u for u in mine if entry.date in u.dates]
+    on_date = [u for u in by_date.get(entry.date, []) if u.roadmap == entry.roadmap]
     if not on_date:
         problems.warn(
             entry.path,

@@ -59,10 +59,9 @@ def load_site(
     stamp = history_stamp(settings.repos) if cache is not NO_CACHE else None
     commits, git_warnings = cache.reuse(("load_history",), stamp, history)
     dates = file_dates(commits)
+    root = os.path.realpath(settings.root)  # entries are never symbolic links: see load_entries
     for entry in entries:  # feeds say when an entry was last changed, from its file's history
-        entry.created, entry.updated = dates.get(
-            os.path.realpath(settings.root / entry.path), (None, None)
-        )
+        entry.created, entry.updated = dates.get(f"{root}/{entry.path}", (None, None))
     warnings += git_warnings
     try:
         site = build_site(
