@@ -7,6 +7,7 @@ process group at teardown. MkDocs mounts the preview under the path of `site_url
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -22,7 +23,14 @@ from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CANARY, SOURCE_DATE_EPOCH, make_project, roadlog_command, run_cli, write
+from conftest import (
+    CANARY,
+    SOURCE_DATE_EPOCH,
+    make_project,
+    roadlog_command,
+    run_cli,
+    write,
+)
 
 from generator.settings import DEFAULT_TEMPLATE_DIR, DRAFTS_VARIABLE
 
@@ -57,11 +65,18 @@ class Preview:
     def __init__(self, project: Path, args: tuple[str, ...], logs: Path):
         self.project, self.args = project, args
         self.out, self.err = logs / "serve.out", logs / "serve.err"
+        self.tmp = logs / "tmp"  # TMPDIR of the server: where its site and preview folders go
+        self.tmp.mkdir()
         self.process: subprocess.Popen | None = None
         self.base = ""
 
     def start(self) -> None:
-        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1"}
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+            "NO_COLOR": "1",
+            "TMPDIR": str(self.tmp),
+        }
         env.pop(DRAFTS_VARIABLE, None)
         for _ in range(3):  # another worker may grab the free port first: try another
             port = free_port()
@@ -111,6 +126,17 @@ class Preview:
 
     def get(self, page: str = "") -> tuple[int, str]:
         return fetch(self.base + page)
+
+    def site(self) -> Path:
+        """The folder the server builds into (MkDocs makes it in TMPDIR)."""
+        [folder] = self.tmp.glob("mkdocs_*")
+        return folder
+
+    def search_index(self) -> list[dict]:
+        """The served search index's entries."""
+        status, text = self.get("search/search_index.json")
+        assert status == 200
+        return json.loads(text)["docs"]
 
     def wait_for(self, page: str, condition, what: str) -> str:
         """Poll `page` until `condition(status, text)`; its text, or fail saying `what` never came."""
@@ -215,6 +241,10 @@ def test_roadmaps_templates_and_mkdocs_yml_are_watched(project: Path, serve):
     preview.wait_for(BITS_PAGE, lambda s, t: f"Template {token}" in t, "the edited template")
     edit(project, "mkdocs.yml", "site_name: Demo Journal", f"site_name: Renamed {token}")
     preview.wait_for("", lambda s, t: f"Renamed {token}" in t, "the edited mkdocs.yml")
+    # Every page is rebuilt, even those whose own text did not change.
+    for page in (PACKETS_PAGE, "about/", "topics/"):
+        title = BeautifulSoup(preview.get(page)[1], "html.parser").title.get_text()
+        assert title.endswith(f" - Renamed {token}"), (page, title)
 
 
 def test_a_broken_entry_shows_the_error_and_keeps_the_last_good_site(project: Path, serve):
@@ -321,3 +351,68 @@ def test_serve_cannot_start_from_a_broken_journal(project: Path, tmp_path: Path)
         "journal/broken.md:3: day: expected a whole number, got 'two'\n"
         "error: 1 error(s) in the journal or roadmaps; nothing was built\n"
     )
+
+
+def test_an_edit_rebuilds_only_the_pages_it_changes(project: Path, serve):
+    preview = serve(project)
+    pages = (BITS_PAGE, "journal/2026-03-08-dns/", "about/", "topics/")
+
+    def stamps() -> dict[str, int]:
+        return {page: (preview.site() / page / "index.html").stat().st_mtime_ns for page in pages}
+
+    before = stamps()
+    sentence = f"Only this page {uuid.uuid4().hex}."
+    append(project, BITS, sentence)
+    preview.wait_for(BITS_PAGE, lambda s, t: sentence in t, "the edited entry")
+    after = stamps()
+    assert after[BITS_PAGE] > before[BITS_PAGE]
+    assert {page: after[page] for page in pages[1:]} == {page: before[page] for page in pages[1:]}
+    assert "dirty" not in preview.logs()  # MkDocs' warning about dirty builds is not shown
+
+
+def test_the_search_index_keeps_every_page_through_edits(project: Path, serve):
+    preview = serve(project)
+    before = [entry["location"] for entry in preview.search_index()]
+    assert BITS_PAGE in before and "about/" in before
+    sentence = f"Searchable sentence {uuid.uuid4().hex}."
+    append(project, BITS, sentence)
+    preview.wait_for(BITS_PAGE, lambda s, t: sentence in t, "the edited entry")
+    token = uuid.uuid4().hex
+    edit(project, "docs/about.md", "I learn in public.", f"I learn in public, {token}.")
+    preview.wait_for("about/", lambda s, t: token in t, "the edited about page")
+    after = preview.search_index()
+    assert [entry["location"] for entry in after] == before  # every page, once, in order
+    texts = {entry["location"]: entry["text"] for entry in after}
+    assert sentence in texts[BITS_PAGE] and token in texts["about/"]
+
+
+def test_a_new_entry_appears_and_a_deleted_one_is_gone(project: Path, serve):
+    preview = serve(project)
+    records = "journal/2026-03-09-records/"
+    fresh = "journal/2026-03/2026-03-10-fresh.md"
+    write(project, fresh, "---\ntitle: Fresh today\n---\nNew words today.\n")
+    preview.wait_for(
+        "journal/2026-03-10-fresh/", lambda s, t: "New words today." in t, "the new entry"
+    )
+
+    def newer_link() -> str | None:
+        link = BeautifulSoup(preview.get(records)[1], "html.parser").select_one("a[rel=next]")
+        return link["href"] if link else None
+
+    assert newer_link() == "../../journal/2026-03-10-fresh/"
+    assert "journal/2026-03-10-fresh/" in [e["location"] for e in preview.search_index()]
+    (project / fresh).unlink()
+    preview.wait_for("journal/2026-03-10-fresh/", lambda s, t: s == 404, "the deleted entry gone")
+    assert newer_link() is None
+    assert "journal/2026-03-10-fresh/" not in [e["location"] for e in preview.search_index()]
+
+
+def test_ctrl_c_stops_the_preview_and_removes_its_folders(project: Path, serve):
+    preview = serve(project)
+    folders = sorted(path.name for path in preview.tmp.iterdir())
+    assert len(folders) == 2, folders
+    assert folders[0].startswith("mkdocs_") and folders[1].startswith("roadlog-preview-"), folders
+    os.killpg(preview.process.pid, signal.SIGINT)
+    assert preview.process.wait(timeout=30) == 0
+    assert list(preview.tmp.iterdir()) == []
+    assert "Traceback" not in preview.logs()
