@@ -20,7 +20,6 @@ import jinja2
 from mkdocs import utils
 from mkdocs.structure.files import File
 
-from .cache_files import FileCache
 from .render_pages import make_env
 from .settings import Settings
 
@@ -29,10 +28,9 @@ ERRORS_START, ERRORS_END = "<!-- roadlog:errors -->", "<!-- /roadlog:errors -->"
 
 
 class Preview:
-    """Parsed inputs, written pages, search entries and feed contents of the previous rebuilds."""
+    """Written pages, search entries, feed contents and compiled templates of the previous rebuilds."""
 
     def __init__(self) -> None:
-        self.files = FileCache()
         self.folder = Path(tempfile.mkdtemp(prefix="roadlog-preview-"))
         self.digests: dict[str, bytes] = {}  # generated page -> digest of the text written
         self.search: dict[str, list[dict]] = {}  # page URL -> its search entries
