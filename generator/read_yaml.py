@@ -39,7 +39,7 @@ HINTS = {
 # Where libyaml and PyYAML disagree, PyYAML decides: libyaml accepts tabs inside plain values, a
 # comment glued to a `|`/`>` header and other line breaks; PyYAML refuses control characters.
 SLOW_PATH = re.compile(
-    r"[\t\x85\u2028\u2029]|[|>][-+0-9]*#|[\[{][^\]}]*\?|" + yaml.reader.Reader.NON_PRINTABLE.pattern
+    r"[\t\x85\u2028\u2029]|[|>][-+0-9]*#|" + yaml.reader.Reader.NON_PRINTABLE.pattern
 )
 
 
@@ -91,12 +91,23 @@ if yaml.__with_libyaml__:
     class _FastLoader(_Checks, Composer, SafeConstructor, Resolver, CParser):
         """The same loader over libyaml's events: about five times faster on a clean file."""
 
+        flow = 0  # how many `[...]` and `{...}` the node being composed is in
+
         def compose_node(self, parent, index):
-            if getattr(self.peek_event(), "tag", None) == "!":
-                raise Refused(
-                    problem="a bare '!' tag", problem_mark=None
-                )  # PyYAML reads it otherwise
-            return super().compose_node(parent, index)
+            event = self.peek_event()
+            # What libyaml reads otherwise, so PyYAML must: a bare `!` tag (null to PyYAML, ''
+            # to libyaml) and a plain value with `?` inside brackets (an error to PyYAML).
+            if getattr(event, "tag", None) == "!" or (
+                self.flow and isinstance(event, yaml.ScalarEvent) and not event.style
+                and "?" in event.value
+            ):  # fmt: skip
+                raise Refused(problem="read by PyYAML", problem_mark=None)
+            opens = isinstance(event, yaml.CollectionStartEvent) and bool(event.flow_style)
+            self.flow += opens
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.flow -= opens
 
         def __init__(self, stream):
             CParser.__init__(self, stream)

@@ -297,6 +297,7 @@ def read_both_ways(text: str, monkeypatch):
 @example(text="a: b\tc")  # libyaml allows a tab inside a plain value
 @example(text="!")  # a bare `!` tag: None in PyYAML, '' in libyaml
 @example(text="{x: a, ? y}")
+@example(text="a: [x, [y], z?]")  # still inside the outer brackets
 def test_read_yaml_fast_path_answers_like_pure_python(text: str):
     """libyaml only speeds reading up: the data, the lines and every message are PyYAML's."""
     with pytest.MonkeyPatch.context() as monkeypatch:
