@@ -89,6 +89,9 @@ class Preview:
                     stdout=out,
                     stderr=err,
                     start_new_session=True,
+                    # A shell that starts jobs in the background (as CI may) ignores Ctrl+C in
+                    # them, and an ignored signal stays ignored: give the server the usual one.
+                    preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
                 )
             if self._wait_until_up():
                 return
@@ -413,6 +416,10 @@ def test_ctrl_c_stops_the_preview_and_removes_its_folders(project: Path, serve):
     assert len(folders) == 2, folders
     assert folders[0].startswith("mkdocs_") and folders[1].startswith("roadlog-preview-"), folders
     os.killpg(preview.process.pid, signal.SIGINT)
-    assert preview.process.wait(timeout=30) == 0
+    try:
+        status = preview.process.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"Ctrl+C did not stop the preview:\n{preview.logs()}") from None
+    assert status == 0, preview.logs()
     assert list(preview.tmp.iterdir()) == []
     assert "Traceback" not in preview.logs()
