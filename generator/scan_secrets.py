@@ -6,9 +6,6 @@ import re
 import tempfile
 from pathlib import Path
 
-from detect_secrets.core.secrets_collection import SecretsCollection
-from detect_secrets.settings import default_settings, transient_settings
-
 from .cache_files import NO_CACHE, FileCache
 from .errors import Problem
 
@@ -75,6 +72,10 @@ def scan_secrets(files: list[tuple[str, Path]], cache: FileCache = NO_CACHE) -> 
             texts.append((shown, text))
     if not texts:
         return []
+    # Loaded only when some text is suspect: detect-secrets (and `requests`) take 0.1 s to import.
+    from detect_secrets.core.secrets_collection import SecretsCollection
+    from detect_secrets.settings import default_settings, transient_settings
+
     found: set[tuple[str, int, str]] = set()
     with (
         tempfile.TemporaryDirectory(prefix="roadlog-secrets-") as folder,
