@@ -333,16 +333,26 @@ def run_timed(command: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure_build(project: Path, runs: int) -> tuple[float, float]:
-    """Median `roadlog build` time and its largest peak RSS."""
-    results = [
-        run_timed([str(BIN / "roadlog"), "build", "-d", "bench-site"], project) for _ in range(runs)
-    ]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def measure_builds(project: Path, pages: dict[str, str], runs: int) -> tuple[float, float, float]:
+    """Median `roadlog build` time, median baseline time and the build's largest peak RSS.
+
+    The baseline is plain `mkdocs build` with mkdocs-material of the same generated markdown,
+    written to disk. The two alternate, so that a slow spell of a shared machine weighs on both.
+    """
+    baseline = write_baseline(project, pages)
+    builds, baselines, peaks = [], [], []
+    for _ in range(runs):
+        elapsed, peak = run_timed([str(BIN / "roadlog"), "build", "-d", "bench-site"], project)
+        builds.append(elapsed)
+        peaks.append(peak)
+        baselines.append(
+            run_timed([str(BIN / "mkdocs"), "build", "-q", "-d", "bench-site"], baseline)[0]
+        )
+    return statistics.median(builds), statistics.median(baselines), max(peaks)
 
 
-def measure_baseline(project: Path, pages: dict[str, str], runs: int) -> float:
-    """Plain `mkdocs build` with mkdocs-material of the same generated markdown, written to disk."""
+def write_baseline(project: Path, pages: dict[str, str]) -> Path:
+    """A plain MkDocs project of `pages` (Roadlog's generated markdown) beside `project`."""
     baseline = project.parent / "baseline"
     shutil.rmtree(baseline, ignore_errors=True)
     (baseline / "docs").mkdir(parents=True)
@@ -352,10 +362,7 @@ def measure_baseline(project: Path, pages: dict[str, str], runs: int) -> float:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
     (baseline / "mkdocs.yml").write_text(MKDOCS.format(plugins=""))
-    return statistics.median(
-        run_timed([str(BIN / "mkdocs"), "build", "-q", "-d", "bench-site"], baseline)[0]
-        for _ in range(runs)
-    )
+    return baseline
 
 
 def measure_reload(project: Path, edits: int = 3) -> float:
@@ -429,8 +436,7 @@ def main(argv: list[str] | None = None) -> int:
             work = Path(folder) / f"n{size}"
             project = make_project(work, size, args.commits)
             stages = measure_stages(project, args.runs)
-            build_s, peak = measure_build(project, args.runs)
-            baseline_s = measure_baseline(project, stages.pop("_pages"), args.runs)
+            build_s, baseline_s, peak = measure_builds(project, stages.pop("_pages"), args.runs)
             own = sum(stages[name] for name in OWN)
             row = {
                 "entries": size,
