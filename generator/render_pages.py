@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import jinja2
 import lxml.html
 import markdown
+from markdown.util import HTML_PLACEHOLDER_RE
 from markupsafe import Markup, escape
 
 from .load_topics import topic_slug
@@ -157,14 +159,54 @@ def summary(entry: Entry, length: int = 220) -> str:
 
 @cache
 def _first_paragraph(body: str) -> str:
-    # Rendering with Python-Markdown finds the real first paragraph: not a fence, list or heading.
+    # Python-Markdown finds the real first paragraph: not a fence, list or heading.
+    if "<" not in body and "&" not in body:
+        return _first_paragraph_of_blocks(body)
+    return _first_paragraph_of_html(body)
+
+
+def _first_paragraph_of_html(body: str) -> str:
+    """The first top-level paragraph of the body rendered to HTML, as text."""
     html = _summary_markdown().reset().convert(body)
     if not html.strip():
         return ""
     paragraph = lxml.html.fragment_fromstring(html, create_parent="div").find("p")
-    for image in paragraph.iter("img") if paragraph is not None else ():
+    return _paragraph_text(paragraph) if paragraph is not None else ""
+
+
+def _first_paragraph_of_blocks(body: str) -> str:
+    """The same answer, with inline markup processed in that paragraph only, not in the whole body.
+
+    Without raw HTML (`<`) or entities (`&`), nothing in the body is kept aside for the HTML
+    output except fenced code, whose placeholder paragraphs are skipped.
+    """
+    converter = _summary_markdown().reset()
+    lines = body.split("\n")
+    for preprocessor in converter.preprocessors:
+        lines = preprocessor.run(lines)
+    root = converter.parser.parseDocument(lines).getroot()
+    paragraph = next(
+        (
+            child
+            for child in root
+            if child.tag == "p" and not HTML_PLACEHOLDER_RE.fullmatch((child.text or "").strip())
+        ),
+        None,
+    )
+    if paragraph is None:
+        return ""
+    alone = ElementTree.Element("div")
+    alone.append(paragraph)
+    for treeprocessor in converter.treeprocessors:
+        alone = treeprocessor.run(alone) or alone
+    return _paragraph_text(paragraph)
+
+
+def _paragraph_text(paragraph) -> str:
+    """A paragraph's text on one line, images replaced by their alt text."""
+    for image in paragraph.iter("img"):
         image.tail = (image.get("alt") or "") + (image.tail or "")
-    return " ".join(paragraph.text_content().split()) if paragraph is not None else ""
+    return " ".join("".join(paragraph.itertext()).split())
 
 
 def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dict[str, str]:

@@ -25,6 +25,7 @@ from generator.errors import Collector, RoadlogError
 from generator.import_roadmap import import_roadmap
 from generator.load_entries import load_entries, load_entry
 from generator.read_yaml import YamlProblem, read_yaml
+from generator.render_pages import _first_paragraph_of_blocks, _first_paragraph_of_html
 from generator.render_yaml import render_roadmap_yaml
 from generator.repair_text import repair_mojibake
 
@@ -259,6 +260,38 @@ def check_problems(problems, paths: dict[str, int]) -> None:
         assert 1 <= problem.line <= paths[problem.path] + 1, (problem, paths[problem.path])
         assert isinstance(problem.message, str) and problem.message.strip(), problem
         assert "Traceback" not in problem.message, problem
+
+
+# ---- entry summaries ---------------------------------------------------------------------------
+
+MARKDOWN_LINES = [
+    "# Day 1", "Title", "=====", "---", "***", "```", "```python", "~~~", "    indented code",
+    "- item", "* item", "1. first", "  - nested", "> quoted", "> > deeper", "Some *em* and **strong**.",
+    "A [link](https://example.com/x) and ![alt text](img.png).", "`code_span` and \\*escaped\\*",
+    "[ref]: https://example.com/ref", "See [the ref][ref] and [ref].", "trailing spaces  ", "\t tabbed",
+    "plain words here", "", "", "***bold em***", "_under_score_", "[^1] footnote-like", "![](empty.png)",
+]  # fmt: skip
+MARKDOWN_BODY = st.lists(
+    st.one_of(
+        st.sampled_from(MARKDOWN_LINES),
+        st.text(
+            alphabet=st.characters(blacklist_characters="<&", blacklist_categories=["Cc", "Cs"])
+        ),
+    ),
+    max_size=20,
+).map("\n".join)
+
+
+@SETTINGS
+@given(body=MARKDOWN_BODY)
+@example(body="```\nfenced\n```\n\nAfter the fence.")
+@example(body="[ref]\n\n[ref]: https://example.com/ref")
+@example(body="- a\n\n- b\n\nPara.")
+def test_summary_from_blocks_matches_the_rendered_html(body: str):
+    """Without raw HTML or entities, reading only the first paragraph's inline markup gives the
+    same summary as rendering the whole body. (Control characters never reach a summary: the
+    loader refuses them.)"""
+    assert _first_paragraph_of_blocks(body) == _first_paragraph_of_html(body)
 
 
 # ---- the front matter reader -------------------------------------------------------------------
