@@ -19,6 +19,7 @@ DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
+CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")  # what XML, so a feed, cannot carry
 # A day's entry is a page of notes; a bigger file is a mistake (a pasted log, a data dump) and
 # would make every build crawl.
 MAX_ENTRY_BYTES = 1024 * 1024
@@ -112,6 +113,8 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
         )
         return None
     front, body, body_line = split_front_matter(text)
+    before = len(problems.errors)
+    _report_control_characters(body, max(body_line, 1), path, problems)
     if front is None:
         if body_line < 0:
             problems.error(
@@ -138,7 +141,6 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
             problems.error(path, 2, "front matter must be a YAML mapping of `key: value` lines")
             return None
     line = {key[0]: number for key, number in lines.items() if len(key) == 1}
-    before = len(problems.errors)
     check_schema("entry", meta, lines, path, problems)
     _warn_misspelled_keys(meta, line, path, problems)
     date = _entry_date(file.stem, meta, line, path, problems)
@@ -190,6 +192,19 @@ def check_urls(entries: list[Entry], problems: Collector) -> None:
                 f"two entries would have the URL /journal/{entry.stem}/ (also {seen[entry.stem].path})",
             )
         seen.setdefault(entry.stem, entry)
+
+
+def _report_control_characters(body: str, first_line: int, path: str, problems: Collector) -> None:
+    """Report each body line with a control character (a page feed pasted from a PDF, a terminal
+    escape): HTML shows nothing for them and a feed cannot carry them."""
+    lines = {}
+    for match in CONTROL.finditer(body):
+        line = first_line + body.count("\n", 0, match.start())
+        lines.setdefault(line, match.group())
+    for line, character in lines.items():
+        problems.error(
+            path, line, f"the control character U+{ord(character):04X} is not allowed; delete it"
+        )
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
