@@ -59,7 +59,7 @@ def commit_item(commit: Commit) -> Markup:
     return Markup(
         f'<li><code>{code}</code> {escape(commit.subject)} <span class="rl-meta">'
         f"{escape(commit.repo)} · {escape(commit.author)} · "
-        f'<time datetime="{when.isoformat()}">{when.strftime("%H:%M")}</time></span></li>'
+        f'<time datetime="{when.isoformat()}">{when.hour:02d}:{when.minute:02d}</time></span></li>'
     )
 
 

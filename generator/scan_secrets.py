@@ -32,6 +32,7 @@ SUSPECT_WORDS = (
     "sk-", "sk_live", "rk_live", "sg.", "npm_", "pypi-", "eyj", "-----begin", "sq0",
 )  # fmt: skip
 SUSPECT_PATTERN = re.compile(r"(?i)xox[abposr]-|://[^/\s:@]+:[^@\s]+@|\d{8,10}:AA|-us\d")
+PATTERN_PIECES = ("xox", "://", ":aa", "-us")
 # `.env`-style assignments (`SECRET_KEY=abc`, `password: hunter2`) with a single-word value: the
 # detectors read these only in configuration files, so such lines are also scanned as one.
 ASSIGNMENT = re.compile(
@@ -49,7 +50,10 @@ PLACEHOLDER = re.compile(
 def is_suspect(text: str) -> bool:
     """Whether `text` has anything that might begin a credential (a keyword or a known prefix)."""
     lowered = text.lower()
-    return any(word in lowered for word in SUSPECT_WORDS) or bool(SUSPECT_PATTERN.search(text))
+    if any(word in lowered for word in SUSPECT_WORDS):
+        return True
+    # Each pattern needs one of these pieces: most texts are ruled out without a regex search.
+    return any(piece in lowered for piece in PATTERN_PIECES) and bool(SUSPECT_PATTERN.search(text))
 
 
 def scan_secrets(files: list[tuple[str, Path]], cache: FileCache = NO_CACHE) -> list[Problem]:
