@@ -19,6 +19,7 @@ from .keep_preview import Preview
 from .load_history import RepoSource
 from .pipeline import load_site
 from .render_feeds import render_feeds
+from .render_aside import PagesAside, can_render_aside
 from .render_pages import make_env, render_pages
 from .settings import DEFAULT_TEMPLATE_DIR, DRAFTS_VARIABLE, Settings
 
@@ -95,6 +96,7 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
     last_good = None
     preview: Preview | None = None
     cache: FileCache = NO_CACHE
+    aside: PagesAside | None = None
 
     def on_startup(self, command, dirty):
         self.command = command
@@ -139,14 +141,18 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        env = self.preview.page_env_for(self.options) if self.preview else make_env(self.options)
-        pages = render_pages(self.site, self.options, env)
         if self.preview:
-            for file in self.preview.page_files(pages, config):
-                files.append(file)
+            pages = render_pages(self.site, self.options, self.preview.page_env_for(self.options))
+            added = self.preview.page_files(pages, config)
+        elif self.command == "build" and can_render_aside():
+            # A second core renders the pages while MkDocs converts the first ones.
+            self.aside = PagesAside(self.site, self.options)
+            added = self.aside.files(config)
         else:
-            for uri, text in pages.items():
-                files.append(File.generated(config, uri, content=text))
+            pages = render_pages(self.site, self.options, make_env(self.options))
+            added = [File.generated(config, uri, content=text) for uri, text in pages.items()]
+        for file in added:
+            files.append(file)
         return files
 
     def on_nav(self, nav, config, files):
@@ -171,7 +177,16 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             )
         return html
 
+    def on_build_error(self, error):
+        self._close_aside()
+
+    def _close_aside(self) -> None:
+        if self.aside:
+            self.aside.close()
+            self.aside = None
+
     def on_post_build(self, config):
+        self._close_aside()
         if self.preview:
             self.preview.merge_search_index(config.site_dir, self.page_urls)
             banner = self.env.get_template("partials/roadlog-errors.html").render(config=config)

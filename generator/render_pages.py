@@ -209,20 +209,13 @@ def _paragraph_text(paragraph) -> str:
     return " ".join("".join(paragraph.itertext()).split())
 
 
-def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dict[str, str]:
-    """Every generated page, keyed by its docs-relative source path."""
+def plan_pages(site: Site, settings: Settings) -> list[tuple[str, str, dict]]:
+    """Every generated page as (template, docs-relative source path, context), in build order."""
+    plan: list[tuple[str, str, dict]] = []
 
     def page(template: str, uri: str, **context) -> None:
-        depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
-        context.update(site=site, settings=settings, root="../" * depth)
-        if "calendar" in template or template == "dashboard.md.j2":
-            context["svg"] = lambda days, first, last, label="Learning calendar": render_calendar(
-                env, days, first, last, context["root"], label, site.today
-            )
-        pages[uri] = env.get_template(template).render(**context)
+        plan.append((template, uri, context))
 
-    pages: dict[str, str] = {}
-    env.filters["tag_slug"] = lambda tag: site.tag_slugs.get(tag.casefold(), topic_slug(tag))
     page(
         "dashboard.md.j2",
         "index.md",
@@ -266,7 +259,29 @@ def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dic
             commits=commits[:TOPIC_COMMITS],
             more_commits=max(0, len(commits) - TOPIC_COMMITS),
         )
-    return pages
+    return plan
+
+
+def render_page(
+    env: jinja2.Environment, site: Site, settings: Settings, template: str, uri: str, context: dict
+) -> str:
+    """One planned page's markdown."""
+    depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
+    context = {**context, "site": site, "settings": settings, "root": "../" * depth}
+    if "calendar" in template or template == "dashboard.md.j2":
+        context["svg"] = lambda days, first, last, label="Learning calendar": render_calendar(
+            env, days, first, last, context["root"], label, site.today
+        )
+    env.filters["tag_slug"] = lambda tag: site.tag_slugs.get(tag.casefold(), topic_slug(tag))
+    return env.get_template(template).render(**context)
+
+
+def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dict[str, str]:
+    """Every generated page, keyed by its docs-relative source path."""
+    return {
+        uri: render_page(env, site, settings, template, uri, context)
+        for template, uri, context in plan_pages(site, settings)
+    }
 
 
 def last_twelve_months(today: dt.date) -> tuple[dt.date, dt.date]:
