@@ -18,8 +18,8 @@ from .errors import RoadlogError
 from .keep_preview import Preview
 from .load_history import RepoSource
 from .pipeline import load_site
-from .render_feeds import render_feeds
 from .render_aside import PagesAside, can_render_aside
+from .render_feeds import render_feeds
 from .render_pages import make_env, render_pages
 from .settings import DEFAULT_TEMPLATE_DIR, DRAFTS_VARIABLE, Settings
 

@@ -6,11 +6,10 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from conftest import build
 
 from generator import plugin, render_aside
 from generator.render_aside import PagesAside, _batches, can_render_aside
-
-from conftest import build
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
