@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
+from html import unescape
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -20,6 +22,15 @@ from .settings import Settings
 from .words import long_date
 
 TOPIC_COMMITS = 20
+# A first paragraph of plain prose, after any blank lines: no line starts like a block (heading,
+# list, quote, rule, numbered item, indented code) and no character is inline markup or a control
+# character, so Python-Markdown gives its text back unchanged.
+PLAIN_PARAGRAPH = re.compile(
+    r"(?:[ \t]*\n)*"
+    r"((?:[^\s\d#>*+=|\-_`~\[\]!<&\\\x00-\x1f\x7f-\x9f]"
+    r"[^\n*_`\[\]!<&\\\x00-\x1f\x7f-\x9f]*(?:\n|\Z))+)"
+    r"(?:[ \t]*(?:\n|\Z)|\Z)"
+)
 
 
 def make_env(settings: Settings) -> jinja2.Environment:
@@ -159,6 +170,9 @@ def summary(entry: Entry, length: int = 220) -> str:
 
 @cache
 def _first_paragraph(body: str) -> str:
+    plain = PLAIN_PARAGRAPH.match(body)
+    if plain:
+        return " ".join(plain[1].split())
     # Python-Markdown finds the real first paragraph: not a fence, list or heading.
     if "<" not in body and "&" not in body:
         return _first_paragraph_of_blocks(body)
@@ -199,7 +213,8 @@ def _first_paragraph_of_blocks(body: str) -> str:
     alone.append(paragraph)
     for treeprocessor in converter.treeprocessors:
         alone = treeprocessor.run(alone) or alone
-    return _paragraph_text(paragraph)
+    # Code spans keep their text escaped for the HTML (`>` as `&gt;`); the body has no `&` of its own.
+    return unescape(_paragraph_text(paragraph))
 
 
 def _paragraph_text(paragraph) -> str:

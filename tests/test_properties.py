@@ -25,7 +25,12 @@ from generator.errors import Collector, RoadlogError
 from generator.import_roadmap import import_roadmap
 from generator.load_entries import load_entries, load_entry
 from generator.read_yaml import YamlProblem, read_yaml
-from generator.render_pages import _first_paragraph_of_blocks, _first_paragraph_of_html
+from generator.render_pages import (
+    PLAIN_PARAGRAPH,
+    _first_paragraph,
+    _first_paragraph_of_blocks,
+    _first_paragraph_of_html,
+)
 from generator.render_yaml import render_roadmap_yaml
 from generator.repair_text import repair_mojibake
 
@@ -287,11 +292,37 @@ MARKDOWN_BODY = st.lists(
 @example(body="```\nfenced\n```\n\nAfter the fence.")
 @example(body="[ref]\n\n[ref]: https://example.com/ref")
 @example(body="- a\n\n- b\n\nPara.")
+@example(body="A code span `a > b` and `>`.")
 def test_summary_from_blocks_matches_the_rendered_html(body: str):
     """Without raw HTML or entities, reading only the first paragraph's inline markup gives the
     same summary as rendering the whole body. (Control characters never reach a summary: the
     loader refuses them.)"""
     assert _first_paragraph_of_blocks(body) == _first_paragraph_of_html(body)
+
+
+# Prose with the characters that start blocks or inline markup only now and then.
+PROSE = st.text(
+    alphabet=st.sampled_from(list("abc xyz  \n\n\t.,;:?()'\"é—🎉-#>=+*_0129|~`[]!\\\u00a0\u2028")),
+    max_size=60,
+)
+
+
+@SETTINGS
+@given(body=st.one_of(PROSE, st.tuples(PROSE, MARKDOWN_BODY).map("\n".join)))
+@example(body="Plain words.\n\n- a list")
+@example(body="\n  \nAfter blank lines\nand a second line  \n")
+@example(body="A heading underline\n---")
+@example(body="Not a paragraph\n    but code? no: a lazy line")
+def test_summary_of_plain_prose_is_the_text_itself(body: str):
+    """A first paragraph of plain prose is read without Python-Markdown: the same summary."""
+    assert _first_paragraph(body) == _first_paragraph_of_html(body)
+
+
+def test_plain_prose_is_read_without_python_markdown():
+    assert PLAIN_PARAGRAPH.match("Today I read about DNS.\nThen I wrote notes.\n\n```\nx\n```")
+    assert _first_paragraph("Today I read about DNS.\nThen  I wrote notes.\n\nMore.") == (
+        "Today I read about DNS. Then I wrote notes."
+    )
 
 
 # ---- the front matter reader -------------------------------------------------------------------
