@@ -6,12 +6,15 @@ import difflib
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+import jsonschema_rs
 
 from .errors import Collector
 from .read_yaml import Lines, line_of
+
+if TYPE_CHECKING:
+    import jsonschema
 
 TYPE_WORDS = {
     "integer": "a whole number",
@@ -51,12 +54,29 @@ def load_schema(name: str) -> dict:
 
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # only for data the quick check refuses: its errors make the messages
+
     schema = load_schema(name)
     return jsonschema.validators.validator_for(schema)(schema)
 
 
+@cache
+def _quick_validator(name: str) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(load_schema(name))
+
+
+def is_surely_valid(name: str, data: Any) -> bool:
+    """True when jsonschema-rs finds `data` valid; False when it does not or cannot read it."""
+    try:
+        return _quick_validator(name).is_valid(data)
+    except ValueError:  # a value JSON has no type for (a date, a non-text key): let jsonschema judge
+        return False
+
+
 def check_schema(name: str, data: Any, lines: Lines, path: str, problems: Collector) -> bool:
     """Report every schema violation of `data`; return True when there is none."""
+    if is_surely_valid(name, data):
+        return True
     found = False
     for error in sorted(_validator(name).iter_errors(data), key=lambda e: list(map(str, e.path))):
         found = True

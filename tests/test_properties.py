@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator import read_yaml as read_yaml_module
-from generator.check_schema import check_schema
+from generator.check_schema import _validator, check_schema, is_surely_valid
 from generator.errors import Collector, RoadlogError
 from generator.import_roadmap import import_roadmap
 from generator.load_entries import load_entries, load_entry
@@ -557,3 +557,64 @@ def test_repair_mojibake_never_raises_never_grows_and_is_idempotent(text: str):
         assert 1 <= repair.line <= text.count("\n") + 1
     again, more = repair_mojibake(repaired)
     assert again == repaired, more
+
+
+# ---- the quick schema check --------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+VALID_DOCUMENTS = {
+    "roadmap": [yaml.safe_load(p.read_text()) for p in sorted((ROOT / "roadmaps").glob("*.yaml"))
+                if p.name != "topics.yaml"],
+    "topics": [yaml.safe_load((ROOT / "roadmaps" / "topics.yaml").read_text())],
+    "entry": [{"roadmap": "backend-365", "day": 3, "tags": ["dns", "tcp"], "hours": 1.5,
+               "status": "done", "title": "DNS", "date": "2026-03-02"}],
+}  # fmt: skip
+SCHEMA_VALUES = st.recursive(
+    st.one_of(
+        st.none(), st.booleans(), st.integers(-3, 400), st.integers(), st.floats(),
+        st.dates(), st.text(max_size=8),
+        st.sampled_from(["2026-01-02", "2026-01-02\n", "backend-365", "1-3", "done", "monday", "x",
+                         "", "٣", "2026-1-2", "a b", "https://example.com"]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.one_of(st.text(max_size=6), st.sampled_from(["day", "title", "id"])),
+                        inner, max_size=3),
+    ),
+    max_leaves=8,
+)  # fmt: skip
+
+
+def mutate(document, data):
+    """`document` with one value somewhere inside it replaced, removed or added, as `data` draws."""
+    if not isinstance(document, (dict, list)) or not document or data.draw(st.integers(0, 3)) == 0:
+        return data.draw(SCHEMA_VALUES)
+    copy = dict(document) if isinstance(document, dict) else list(document)
+    key = data.draw(st.sampled_from(sorted(copy) if isinstance(copy, dict) else range(len(copy))))
+    action = data.draw(st.sampled_from(["change", "remove", "add"]))
+    if action == "remove":
+        del copy[key]
+    elif action == "add" and isinstance(copy, dict):
+        copy[data.draw(st.text(max_size=6))] = data.draw(SCHEMA_VALUES)
+    else:
+        copy[key] = mutate(copy[key], data)
+    return copy
+
+
+@SETTINGS
+@given(name=st.sampled_from(sorted(VALID_DOCUMENTS)), data=st.data())
+def test_quick_schema_check_never_passes_what_jsonschema_refuses(name: str, data):
+    """jsonschema-rs answers "valid" only where jsonschema finds no error, so no problem is ever
+    skipped; where it refuses, jsonschema reports as before."""
+    document = data.draw(st.sampled_from(VALID_DOCUMENTS[name]))
+    for _ in range(data.draw(st.integers(1, 3))):
+        document = mutate(document, data)
+    if is_surely_valid(name, document):
+        assert list(_validator(name).iter_errors(document)) == []
+
+
+def test_quick_schema_check_passes_the_shipped_files():
+    for name, documents in VALID_DOCUMENTS.items():
+        for document in documents:
+            assert is_surely_valid(name, document)
+            assert not is_surely_valid(name, [document])
