@@ -69,8 +69,8 @@ def is_surely_valid(name: str, data: Any) -> bool:
     """True when jsonschema-rs finds `data` valid; False when it does not or cannot read it."""
     try:
         return _quick_validator(name).is_valid(data)
-    except ValueError:  # a value JSON has no type for (a date, a non-text key): let jsonschema judge
-        return False
+    except ValueError:
+        return False  # a value JSON has no type for (a date, a non-text key): jsonschema judges
 
 
 def check_schema(name: str, data: Any, lines: Lines, path: str, problems: Collector) -> bool:

@@ -20,8 +20,9 @@ import jinja2
 from mkdocs import utils
 from mkdocs.structure.files import File
 
-from .render_pages import make_env
-from .settings import Settings
+from .model import Site
+from .render_pages import entry_page_key, make_env, plan_pages, render_page
+from .settings import DEFAULT_TEMPLATE_DIR, Settings
 
 SEARCH_INDEX = "search/search_index.json"
 ERRORS_START, ERRORS_END = "<!-- roadlog:errors -->", "<!-- /roadlog:errors -->"
@@ -39,12 +40,37 @@ class Preview:
         self.errors_shown: list[str] = []
         self.bytecode = _Bytecode()  # the theme's compiled templates, for the next rebuild's env
         self.page_env: tuple[Settings, jinja2.Environment] | None = None
+        self.entry_pages: dict[str, tuple[tuple, str]] = {}  # uri -> (entry_page_key, text)
+        self.pages_stamp: list[tuple] = []
 
     def page_env_for(self, settings: Settings) -> jinja2.Environment:
         """The page templates' environment, made again only when the settings change."""
         if self.page_env is None or self.page_env[0] != settings:
             self.page_env = (settings, make_env(settings))
         return self.page_env[1]  # it reloads a template whose file changed
+
+    def render_pages(self, site: Site, settings: Settings) -> dict[str, str]:
+        """Every generated page; an entry page whose inputs did not change is not rendered again.
+
+        Only with Roadlog's own entry template, whose inputs entry_page_key knows, and only
+        while no page template changed.
+        """
+        env = self.page_env_for(settings)
+        stamp = [_folder_stamps(folder) for folder in settings.template_dirs]
+        own = Path(env.get_template("entry.md.j2").filename).is_relative_to(DEFAULT_TEMPLATE_DIR)
+        if stamp != self.pages_stamp or not own:
+            self.entry_pages, self.pages_stamp = {}, stamp
+        pages, kept = {}, {}
+        for template, uri, context in plan_pages(site, settings):
+            key = entry_page_key(site, settings, context) if own and "entry" in context else None
+            if key is not None and self.entry_pages.get(uri, (None,))[0] == key:
+                pages[uri] = self.entry_pages[uri][1]
+            else:
+                pages[uri] = render_page(env, site, settings, template, uri, context)
+            if key is not None:
+                kept[uri] = (key, pages[uri])
+        self.entry_pages = kept
+        return pages
 
     def page_files(self, pages: dict[str, str], config) -> list[File]:
         """Generated pages as files in the preview folder, rewritten only when their text changed."""
@@ -143,8 +169,15 @@ def _template_stamps(config) -> list[tuple]:
     """(path, mtime, size) of every template file outside installed packages."""
     stamps = []
     for folder in config.theme.dirs:
-        if Path(folder).is_relative_to(sys.prefix):
-            continue  # installed themes (Material's, mkdocs') do not change while serving
-        for parent, _, names in os.walk(folder):
-            stamps += [(os.path.join(parent, n), _stat(os.path.join(parent, n))) for n in names]
+        if not Path(folder).is_relative_to(sys.prefix):
+            # installed themes (Material's, mkdocs') do not change while serving
+            stamps += _folder_stamps(folder)
+    return sorted(stamps)
+
+
+def _folder_stamps(folder) -> list[tuple]:
+    """(path, mtime, size) of every file under `folder`."""
+    stamps = []
+    for parent, _, names in os.walk(folder):
+        stamps += [(os.path.join(parent, n), _stat(os.path.join(parent, n))) for n in names]
     return sorted(stamps)

@@ -142,7 +142,7 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         if self.preview:
-            pages = render_pages(self.site, self.options, self.preview.page_env_for(self.options))
+            pages = self.preview.render_pages(self.site, self.options)
             added = self.preview.page_files(pages, config)
         elif self.command == "build" and can_render_aside():
             # A second core renders the pages while MkDocs converts the first ones.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from copy import copy
 from functools import cache
 from html import unescape
 from urllib.parse import urlsplit
@@ -244,6 +245,7 @@ def plan_pages(site: Site, settings: Settings) -> list[tuple[str, str, dict]]:
     for number, chunk in enumerate(chunks, start=1):
         uri = "journal/index.md" if number == 1 else f"journal/page/{number}.md"
         page("journal_index.md.j2", uri, entries=chunk, number=number, pages=len(chunks))
+    titles = {view.roadmap.id: view.roadmap.title for view in site.roadmaps}
     for index, entry in enumerate(site.entries):
         older = site.entries[index - 1] if index > 0 else None
         newer = site.entries[index + 1] if index + 1 < len(site.entries) else None
@@ -255,6 +257,7 @@ def plan_pages(site: Site, settings: Settings) -> list[tuple[str, str, dict]]:
             newer=newer,
             units=site.entry_units.get(entry.stem, []),
             commits=site.calendar[entry.date].commits if entry.date in site.calendar else [],
+            titles=titles,
         )
     page("calendar.md.j2", "calendar.md")
     page("roadmaps_index.md.j2", "roadmaps/index.md")
@@ -275,6 +278,23 @@ def plan_pages(site: Site, settings: Settings) -> list[tuple[str, str, dict]]:
             more_commits=max(0, len(commits) - TOPIC_COMMITS),
         )
     return plan
+
+
+def entry_page_key(site: Site, settings: Settings, context: dict) -> tuple:
+    """A copy of everything Roadlog's entry page shows: equal keys, equal pages.
+
+    Copies, because a build sets the title and git dates of the same cached entry objects.
+    """
+    entry = context["entry"]
+    return (
+        copy(entry),
+        *((e.stem, e.title) if e else None for e in (context["older"], context["newer"])),
+        tuple(map(copy, context["units"])),
+        tuple(context["commits"]),
+        tuple(site.tag_slugs.get(tag.casefold(), topic_slug(tag)) for tag in entry.tags),
+        tuple(context["titles"].items()),
+        settings,
+    )
 
 
 def render_page(
