@@ -21,6 +21,7 @@ from mkdocs import utils
 from mkdocs.structure.files import File
 
 from .model import Site
+from .render_feeds import KeptFeeds
 from .render_pages import entry_page_key, make_env, plan_pages, render_page
 from .settings import DEFAULT_TEMPLATE_DIR, Settings
 
@@ -36,6 +37,7 @@ class Preview:
         self.digests: dict[str, bytes] = {}  # generated page -> digest of the text written
         self.search: dict[str, list[dict]] = {}  # page URL -> its search entries
         self.contents: dict[str, str] = {}  # entry stem -> its HTML body, for the feeds
+        self.feeds = KeptFeeds()
         self.stamp: tuple | None = None
         self.errors_shown: list[str] = []
         self.bytecode = _Bytecode()  # the theme's compiled templates, for the next rebuild's env

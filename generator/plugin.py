@@ -194,7 +194,8 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             stems = {entry.stem for entry in self.site.entries}
             for stem in set(self.contents) - stems:
                 del self.contents[stem]
-        for path, data in render_feeds(self.site, self.options, self.contents).items():
+        kept = self.preview.feeds if self.preview else None
+        for path, data in render_feeds(self.site, self.options, self.contents, kept).items():
             target = Path(config.site_dir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from copy import copy
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -38,35 +40,81 @@ def absolute_html(html: str, base: str) -> str:
     return inner
 
 
-def render_feeds(site: Site, settings: Settings, contents: dict[str, str]) -> dict[str, bytes]:
-    """Every feed file by its site path: Atom, RSS and JSON Feed of the newest entries, Atom per topic."""
+@dataclass
+class KeptFeeds:
+    """What `roadlog serve` keeps between rebuilds: each feed and each entry's absolute HTML, with
+    the inputs they were made from."""
+
+    feeds: dict[str, tuple[tuple, bytes]] = field(default_factory=dict)
+    html: dict[str, tuple[tuple, str]] = field(default_factory=dict)
+
+
+def render_feeds(
+    site: Site, settings: Settings, contents: dict[str, str], kept: KeptFeeds | None = None
+) -> dict[str, bytes]:
+    """Every feed file by its site path: Atom, RSS and JSON Feed of the newest entries, Atom per topic.
+
+    With `kept` (serve keeps it), a feed whose entries and their contents did not change is not
+    made again.
+    """
+    kept = kept or KeptFeeds()
     newest = site.newest_first()[: settings.feed_limit]
-    # Only entries some feed shows, each once, however many feeds it appears in.
-    shown = {e.stem: e for e in newest}
+    plans = [(path, newest, None, None) for path in ("feed.xml", "rss.xml", "feed.json")]
     for topic in site.topics.values():
-        shown.update((e.stem, e) for e in topic.entries[: settings.feed_limit])
-    contents = {
-        stem: absolute_html(contents.get(stem, ""), entry_url(settings, entry))
-        for stem, entry in shown.items()
-    }
-    feeds = {
-        "feed.xml": _generator(newest, settings, contents, "feed.xml", site.today).atom_str(
-            pretty=True
-        ),
-        "rss.xml": _generator(newest, settings, contents, "rss.xml", site.today).rss_str(
-            pretty=True
-        ),
-        "feed.json": render_json_feed(newest, settings, contents),
-    }
-    for topic in site.topics.values():
-        path = f"topics/{topic.slug}/feed.xml"
-        title = f"{settings.site_name}: {topic.name}"
-        chosen = topic.entries[: settings.feed_limit]
-        page = f"{settings.site_url}topics/{topic.slug}/"
-        feeds[path] = _generator(
-            chosen, settings, contents, path, site.today, title, page
-        ).atom_str(pretty=True)
+        plans.append(
+            (
+                f"topics/{topic.slug}/feed.xml",
+                topic.entries[: settings.feed_limit],
+                f"{settings.site_name}: {topic.name}",
+                f"{settings.site_url}topics/{topic.slug}/",
+            )
+        )
+    absolute = _AbsoluteContents(settings, contents, kept.html)
+    feeds, made = {}, {}
+    for path, entries, title, home in plans:
+        # Copies: a build sets the title and git dates of the same cached entry objects.
+        key = (
+            title,
+            home,
+            site.today,
+            settings,
+            [(copy(e), contents.get(e.stem)) for e in entries],
+        )
+        if kept.feeds.get(path, (None,))[0] == key:
+            made[path] = kept.feeds[path]
+        else:
+            made[path] = (
+                key,
+                _render_feed(path, entries, settings, absolute, site.today, title, home),
+            )
+        feeds[path] = made[path][1]
+    kept.feeds = made
+    kept.html = absolute.made
     return feeds
+
+
+class _AbsoluteContents:
+    """Entries' HTML with absolute links, each made once; reused from `kept` when unchanged."""
+
+    def __init__(self, settings: Settings, contents: dict[str, str], kept: dict):
+        self.settings, self.contents, self.kept = settings, contents, kept
+        self.made: dict[str, tuple[tuple, str]] = {}
+
+    def get(self, stem: str, entry: Entry) -> str:
+        if stem not in self.made:
+            key = (self.contents.get(stem, ""), entry_url(self.settings, entry))
+            if self.kept.get(stem, (None,))[0] != key:
+                self.kept[stem] = (key, absolute_html(*key))
+            self.made[stem] = self.kept[stem]
+        return self.made[stem][1]
+
+
+def _render_feed(path, entries, settings, absolute, today, title, home) -> bytes:
+    contents = {entry.stem: absolute.get(entry.stem, entry) for entry in entries}
+    if path == "feed.json":
+        return render_json_feed(entries, settings, contents)
+    feed = _generator(entries, settings, contents, path, today, title, home)
+    return feed.rss_str(pretty=True) if path == "rss.xml" else feed.atom_str(pretty=True)
 
 
 def render_json_feed(entries: list[Entry], settings: Settings, contents: dict[str, str]) -> bytes:

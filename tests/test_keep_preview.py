@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import PUBLISHED
 from mkdocs.config import load_config
 
 from generator import keep_preview
+from generator import render_feeds as render_feeds_module
 from generator.cache_files import FileCache
 from generator.keep_preview import Preview
 from generator.pipeline import load_site
+from generator.render_feeds import KeptFeeds, render_feeds
 from generator.render_pages import make_env, render_pages
 
 
@@ -111,3 +114,39 @@ def test_a_template_edit_renders_every_entry_page_again(
     shipped = Path(keep_preview.DEFAULT_TEMPLATE_DIR, "pages", "_macros.j2").read_text()
     macros.write_text(shipped.replace("<strong>Objective</strong>", "<strong>Goal</strong>"))
     assert len(rebuilds.entry_pages_rendered()) == 7
+
+
+def test_only_feeds_showing_a_changed_entry_are_made_again(
+    fixture_site: Path, monkeypatch: pytest.MonkeyPatch
+):
+    rebuilds = Rebuilds(fixture_site, monkeypatch)
+    made = []
+    render_feed = render_feeds_module._render_feed
+    monkeypatch.setattr(
+        render_feeds_module,
+        "_render_feed",
+        lambda path, *args: made.append(path) or render_feed(path, *args),
+    )
+    kept = KeptFeeds()
+    contents = {stem: f'<p>{stem}</p><a href="../about/">about</a>' for stem in PUBLISHED}
+
+    def feeds_made() -> list[str]:
+        site, _ = load_site(rebuilds.settings, False, rebuilds.cache)
+        fresh = render_feeds(site, rebuilds.settings, contents)
+        made.clear()
+        assert render_feeds(site, rebuilds.settings, contents, kept) == fresh
+        return sorted(made)
+
+    everything = feeds_made()
+    assert {"feed.xml", "rss.xml", "feed.json", "topics/networking/feed.xml"} <= set(everything)
+    assert feeds_made() == []
+    contents["2026-03-02-bits"] = "<p>New words.</p>"  # tagged networking and linux
+    assert feeds_made() == [
+        "feed.json",
+        "feed.xml",
+        "rss.xml",
+        "topics/linux/feed.xml",
+        "topics/networking/feed.xml",
+    ]
+    edit(fixture_site / "journal/2026-03/2026-03-08-dns.md", "DNS by night", "DNS at night")
+    assert feeds_made() == ["feed.json", "feed.xml", "rss.xml"]
