@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -152,6 +153,10 @@ def cmd_serve(args) -> int:
     logging.getLogger("mkdocs.commands.build").addFilter(
         lambda record: not record.getMessage().startswith("A 'dirty' build")
     )
+    # `kill` or a closed terminal stops the preview as Ctrl+C does: its temporary folders go too.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
     serve(
         config_file=args.config_file,
         open_in_browser=False,
@@ -160,6 +165,10 @@ def cmd_serve(args) -> int:
         dev_addr=args.dev_addr,
     )
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def cmd_import(args) -> int:

@@ -45,6 +45,13 @@ class Rebuilds:
         )
 
 
+@pytest.fixture
+def rebuilds(fixture_site: Path, monkeypatch: pytest.MonkeyPatch):
+    rebuilds = Rebuilds(fixture_site, monkeypatch)
+    yield rebuilds
+    rebuilds.preview.close()
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, old
@@ -52,9 +59,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_only_entry_pages_whose_inputs_changed_are_rendered_again(
-    fixture_site: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_site: Path, rebuilds: Rebuilds
 ):
-    rebuilds = Rebuilds(fixture_site, monkeypatch)
     assert len(rebuilds.entry_pages_rendered()) == 7
     assert rebuilds.entry_pages_rendered() == []
 
@@ -94,20 +100,16 @@ def test_only_entry_pages_whose_inputs_changed_are_rendered_again(
 
 
 def test_an_overridden_entry_template_is_rendered_every_time(
-    fixture_site: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_site: Path, rebuilds: Rebuilds
 ):
     override = fixture_site / "site_template/pages/entry.md.j2"
     override.parent.mkdir(parents=True)
     override.write_text("---\ntitle: {{ entry.title|e|tojson }}\n---\n{{ site.today }}\n")
-    rebuilds = Rebuilds(fixture_site, monkeypatch)
     assert len(rebuilds.entry_pages_rendered()) == 7
     assert len(rebuilds.entry_pages_rendered()) == 7
 
 
-def test_a_template_edit_renders_every_entry_page_again(
-    fixture_site: Path, monkeypatch: pytest.MonkeyPatch
-):
-    rebuilds = Rebuilds(fixture_site, monkeypatch)
+def test_a_template_edit_renders_every_entry_page_again(fixture_site: Path, rebuilds: Rebuilds):
     rebuilds.entry_pages_rendered()
     macros = fixture_site / "site_template/pages/_macros.j2"
     macros.parent.mkdir(parents=True)
@@ -117,9 +119,8 @@ def test_a_template_edit_renders_every_entry_page_again(
 
 
 def test_only_feeds_showing_a_changed_entry_are_made_again(
-    fixture_site: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_site: Path, monkeypatch: pytest.MonkeyPatch, rebuilds: Rebuilds
 ):
-    rebuilds = Rebuilds(fixture_site, monkeypatch)
     made = []
     render_feed = render_feeds_module._render_feed
     monkeypatch.setattr(

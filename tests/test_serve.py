@@ -410,16 +410,19 @@ def test_a_new_entry_appears_and_a_deleted_one_is_gone(project: Path, serve):
     assert "journal/2026-03-10-fresh/" not in [e["location"] for e in preview.search_index()]
 
 
-def test_ctrl_c_stops_the_preview_and_removes_its_folders(project: Path, serve):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_ctrl_c_or_kill_stops_the_preview_and_removes_its_folders(
+    project: Path, serve, stop: signal.Signals
+):
     preview = serve(project)
     folders = sorted(path.name for path in preview.tmp.iterdir())
     assert len(folders) == 2, folders
     assert folders[0].startswith("mkdocs_") and folders[1].startswith("roadlog-preview-"), folders
-    os.killpg(preview.process.pid, signal.SIGINT)
+    os.killpg(preview.process.pid, stop)
     try:
         status = preview.process.wait(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise AssertionError(f"Ctrl+C did not stop the preview:\n{preview.logs()}") from None
+        raise AssertionError(f"{stop.name} did not stop the preview:\n{preview.logs()}") from None
     assert status == 0, preview.logs()
     assert list(preview.tmp.iterdir()) == []
     assert "Traceback" not in preview.logs()
