@@ -369,6 +369,18 @@ def test_read_yaml_fast_path_answers_like_pure_python(text: str):
     assert fast == slow
 
 
+def load_written(folder: Path, name: str, data: bytes):
+    """load_entry of `data` written to folder/name.md; its problems, checked for a file and a line."""
+    file = folder / f"{name}.md"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(data)
+    path = f"journal/{name}.md"
+    problems = Collector()
+    entry = load_entry(file, path, problems)
+    check_problems(problems.problems, {path: line_count(data)})
+    return entry, problems
+
+
 @SETTINGS
 @given(text=ENTRY_TEXT, name=NAMES)
 @example(text="---\ndraft: true", name="entry")  # never closed
@@ -387,14 +399,7 @@ def test_read_yaml_fast_path_answers_like_pure_python(text: str):
 # U+2028 ends a line for splitlines() and PyYAML, not for editors: the problem's line drifts.
 @example(text="---\n\u2028\u2028\u2028\u2028hours: x\n---\n", name="2026-03-02-entry")
 def test_load_entry_returns_an_entry_or_records_problems(workdir: Path, text: str, name: str):
-    file = workdir / "journal" / f"{name}.md"
-    file.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    file.write_bytes(data)
-    path = f"journal/{name}.md"
-    problems = Collector()
-    entry = load_entry(file, path, problems)
-    check_problems(problems.problems, {path: line_count(data)})
+    entry, problems = load_written(workdir / "journal", name, text.encode("utf-8"))
     if entry is None:
         # An error, or a warning (an empty file is skipped with one): never silently dropped.
         assert problems.problems, "None without a problem: the learner is not told why"
@@ -413,13 +418,7 @@ def test_load_entry_returns_an_entry_or_records_problems(workdir: Path, text: st
 @example(data=b"\xef\xbb\xbf---\ndate: 2026-03-02\n---\n", name="entry")
 @example(data=b"\x00\x01\x02\xff\xfe", name="entry")
 def test_load_entry_of_any_bytes_never_raises(workdir: Path, data: bytes, name: str):
-    file = workdir / "binary" / f"{name}.md"
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_bytes(data)
-    path = f"journal/{name}.md"
-    problems = Collector()
-    entry = load_entry(file, path, problems)
-    check_problems(problems.problems, {path: line_count(data)})
+    entry, problems = load_written(workdir / "binary", name, data)
     if entry is None:
         assert problems.problems, "None without a problem: the learner is not told why"
     else:
