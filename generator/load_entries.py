@@ -258,13 +258,13 @@ def _entry_date(
     if isinstance(meta.get("date"), str):
         if not DATE.fullmatch(meta["date"]):
             return None  # the schema already reported the format
-        return _real_date(meta["date"], path, line["date"], f"date: {meta['date']!r}", problems)
+        return real_date(meta["date"], path, line["date"], f"date: {meta['date']!r}", problems)
     if "date" in meta:
         return None  # the schema already reported its type
     named = DATED_NAME.match(stem)
     if named:
         where = f"the file name starts with {named.group(1)!r}, which"
-        return _real_date(named.group(1), path, 1, where, problems)
+        return real_date(named.group(1), path, 1, where, problems)
     problems.error(
         path,
         1,
@@ -273,7 +273,9 @@ def _entry_date(
     return None
 
 
-def _real_date(text: str, path: str, line: int, what: str, problems: Collector) -> dt.date | None:
+def real_date(text: str, path: str, line: int, what: str, problems: Collector) -> dt.date | None:
+    """`text` (YYYY-MM-DD) as a date in the years a calendar can show, else None after an error
+    that starts with `what`."""
     try:
         date = dt.date.fromisoformat(text)
     except ValueError:

@@ -64,7 +64,7 @@ def _read_repository(
         return [], [Problem(config, 1, message, warning=True)]
     with repo:
         warnings = []
-        if os.path.exists(os.path.join(repo.common_dir, "shallow")):  # what git itself checks
+        if _is_shallow(repo):
             warnings.append(Problem(config, 1, shallow_message(source.label), warning=True))
         root = os.path.realpath(repo.working_tree_dir)
         if tracked is None:
@@ -81,11 +81,14 @@ def history_stamp(sources: list[RepoSource]) -> tuple:
     for source in sources:
         try:
             with git.Repo(source.path, search_parent_directories=True) as repo:
-                shallow = os.path.exists(os.path.join(repo.common_dir, "shallow"))
-                stamp.append((str(source.path), repo.head.commit.hexsha, shallow))
+                stamp.append((str(source.path), repo.head.commit.hexsha, _is_shallow(repo)))
         except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
             stamp.append((str(source.path), None, False))  # no repository, or no commit yet
     return tuple(stamp)
+
+
+def _is_shallow(repo: git.Repo) -> bool:
+    return os.path.exists(os.path.join(repo.common_dir, "shallow"))  # what git itself checks
 
 
 def shallow_message(label: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from .cache_files import NO_CACHE, FileCache, load_cached
 from .check_schema import check_schema, dotted_path
 from .errors import Collector, display_path
-from .load_entries import FIRST_YEAR, LAST_YEAR
+from .load_entries import real_date
 from .model import WEEKDAYS, ChecklistItem, Node, Resource, Roadmap
 from .read_yaml import Lines, YamlProblem, line_of, read_yaml
 
@@ -144,22 +144,8 @@ def _date(
 ) -> dt.date | None:
     if key not in data:
         return None
-    label = dotted_path(where + (key,))
-    try:
-        date = dt.date.fromisoformat(data[key])
-    except ValueError:
-        problems.error(
-            path, line_of(lines, where + (key,)), f"{label}: {data[key]!r} is not a real date"
-        )
-        return None
-    if not FIRST_YEAR <= date.year <= LAST_YEAR:
-        problems.error(
-            path,
-            line_of(lines, where + (key,)),
-            f"{label}: {data[key]!r} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}",
-        )
-        return None
-    return date
+    what = f"{dotted_path(where + (key,))}: {data[key]!r}"
+    return real_date(data[key], path, line_of(lines, where + (key,)), what, problems)
 
 
 def _pauses(
