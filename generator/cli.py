@@ -7,10 +7,8 @@ import datetime as dt
 import logging
 import os
 import re
-import shutil
 import signal
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,6 +23,7 @@ from .new_entry import create_entries
 from .pipeline import load_site
 from .read_input import read_input
 from .render_yaml import render_roadmap_yaml
+from .replace_site import TargetError, check_target, stage_site, swap_in
 from .settings import DRAFTS_VARIABLE, today_in
 from .words import plural
 from .write_files import create_file
@@ -54,26 +53,67 @@ def _config(args, **overrides):
 
 
 def cmd_build(args) -> int:
-    """Build into a temporary folder, then swap it in: a failed build never leaves half a site."""
-    target = Path(args.site_dir or "site")
+    """Build beside the target, then swap it in: a failed build never leaves half a site."""
     config = _config(args, strict=args.strict)
-    target = Path(config.config_file_path).parent / target if not target.is_absolute() else target
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    root = Path(config.config_file_path).resolve().parent
+    target, origin = _build_target(args, config, root)
+    protected = _protected_folders(config, root)
     try:
-        config["site_dir"] = str(staging)
-        mkdocs_build(config)
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
-    except (Abort, PluginError, ConfigurationError) as exc:
-        if str(exc) != "Aborted with a BuildError!":  # BuildErrors were logged already
-            print(f"error: {str(exc).removeprefix('roadlog: ')}", file=sys.stderr)
-        print(f"error: the build failed; {target.name}/ was left as it was", file=sys.stderr)
+        check_target(target, root, protected)
+        with stage_site(target) as staging:
+            config["site_dir"] = str(staging)
+            try:
+                mkdocs_build(config)
+            except (Abort, PluginError, ConfigurationError) as exc:
+                if str(exc) != "Aborted with a BuildError!":  # BuildErrors were logged already
+                    print(f"error: {str(exc).removeprefix('roadlog: ')}", file=sys.stderr)
+                print(
+                    f"error: the build failed; {target.name}/ was left as it was", file=sys.stderr
+                )
+                return 1
+            check_target(target, root, protected)  # again: it may have changed during the build
+            swap_in(staging, target)
+    except TargetError as exc:
+        print(
+            f"error: cannot build into {target} ({origin}): {exc}; nothing was written. {exc.hint}",
+            file=sys.stderr,
+        )
         return 1
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     print(f"Built {target}")
     return 0
+
+
+def _build_target(args, config, root: Path) -> tuple[Path, str]:
+    """The folder to build into, symlinks resolved, and how it was chosen (for messages)."""
+    name = Path(config.config_file_path).name
+    if args.site_dir:
+        chosen = Path(args.site_dir)
+        relative = "" if chosen.is_absolute() else f", from the folder of {name}"
+        target, origin = root / chosen, f"-d {args.site_dir}{relative}"
+    elif Path(config.site_dir).resolve() != root / "site":
+        target, origin = Path(config.site_dir), f"site_dir in {name}"
+    else:
+        target, origin = root / "site", "the default"
+    try:
+        return target.resolve(), origin
+    except RuntimeError:  # a symlink loop: check_target refuses it as not a folder
+        return target, origin
+
+
+def _protected_folders(config, root: Path) -> list[tuple[str, Path]]:
+    """The learner's folders a site may not be, hold or lie inside."""
+    plugin = config.plugins.get("roadlog")
+    journal = plugin.config.journal_dir if plugin else "journal"
+    roadmaps = plugin.config.roadmaps_dir if plugin else "roadmaps"
+    folders = [
+        ("the journal folder", root / journal),
+        ("the roadmaps folder", root / roadmaps),
+        ("the site_template folder", root / "site_template"),
+        (f"the docs_dir of {Path(config.config_file_path).name}", Path(config.docs_dir)),
+    ]
+    if config.theme.custom_dir:
+        folders.append(("the theme's custom_dir", Path(config.theme.custom_dir)))
+    return [(name, folder.resolve()) for name, folder in folders]
 
 
 class _Failed(Exception):
@@ -259,7 +299,13 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--strict", action="store_true", help="treat warnings (e.g. a shallow clone) as errors"
     )
-    build.add_argument("-d", "--site-dir", help="where to build (default: site)")
+    build.add_argument(
+        "-d",
+        "--site-dir",
+        metavar="DIR",
+        help="where to build, from the folder of mkdocs.yml: a new or empty folder, or an earlier "
+        "build, which is replaced (default: site_dir of mkdocs.yml, else site)",
+    )
     build.set_defaults(run=cmd_build)
     check = sub.add_parser("check", help="validate roadmaps and journal entries")
     check.set_defaults(run=cmd_check)

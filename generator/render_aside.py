@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -16,12 +18,21 @@ from .settings import Settings
 
 # Small batches first, so that MkDocs waits for the worker only at the very start.
 FIRST_BATCH, LARGEST_BATCH = 4, 64
+PR_SET_PDEATHSIG = 1
 _job: tuple | None = None  # (site, settings, plan, env): what the forked worker renders
 
 
 def can_render_aside() -> bool:
     """True where a forked worker is safe and a second core can run it."""
     return sys.platform == "linux" and (os.cpu_count() or 1) > 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the worker: die with the build, even when it is killed, instead of lingering as an orphan."""
+    # Linux signals the worker when the thread that forked it ends: the build's, which calls map.
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build died before prctl took effect
+        os._exit(1)
 
 
 def _render_batch(bounds: tuple[int, int]) -> list[tuple[str, str]]:
@@ -49,7 +60,12 @@ class PagesAside:
         self.texts: dict[str, str] = {}
         _job = (site, settings, plan, make_env(settings))
         # fork: the worker starts with the loaded site in memory; nothing is pickled but the pages.
-        self.executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        self.executor = ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        )
         try:
             self.results = self.executor.map(_render_batch, _batches(len(plan)))
         finally:

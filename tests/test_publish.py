@@ -40,6 +40,8 @@ from conftest import (
     run_cli,
 )
 
+from generator.replace_site import MARKER, MARKER_TEXT
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 WORKFLOW = WORKFLOWS / "publish.yml"
@@ -639,6 +641,7 @@ def test_shallow_clone_strict_build_fails_and_keeps_site(
     old = clone / "site" / "index.html"
     old.parent.mkdir()
     old.write_text("the previous site\n", encoding="utf-8")
+    (clone / "site" / MARKER).write_bytes(MARKER_TEXT)  # a site Roadlog built
     before = (old.read_bytes(), old.stat().st_mtime_ns, sorted((clone / "site").rglob("*")))
     again = roadlog("build", "--strict", cwd=clone)
     assert again.returncode == 1
