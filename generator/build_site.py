@@ -10,6 +10,8 @@ from .build_calendar import build_calendar, streaks
 from .build_progress import build_view
 from .build_schedule import plan_units
 from .build_topics import build_topics
+from .check_draft_links import check_draft_links
+from .check_urls import check_entry_urls
 from .errors import Collector
 from .load_entries import check_urls
 from .model import Commit, Entry, Roadmap, Site, TopicDef, Unit
@@ -31,6 +33,9 @@ def build_site(
         key=lambda e: (e.date, e.stem),
     )
     check_urls(entries, problems)
+    if not include_drafts:  # a preview with drafts builds their pages: the links work
+        check_draft_links(entries, problems)
+    check_entry_urls(entries, list(vocabulary), problems)
     units = {r.id: plan_units(r) for r in roadmaps}
     entry_units = _link_entries(published, roadmaps, units, problems)
     problems.raise_errors()

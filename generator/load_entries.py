@@ -10,8 +10,11 @@ import re
 from pathlib import Path
 
 from .cache_files import NO_CACHE, FileCache, load_cached
+from .check_characters import CONTROL, check_file_name, describe_unprintable
+from .check_draft_keys import check_draft_keys
 from .check_schema import check_schema, load_schema
 from .errors import Collector, RoadlogError, display_path
+from .find_front_matter import find_hidden_front_matter, split_front_matter
 from .model import Entry
 from .read_yaml import YamlProblem, read_yaml
 
@@ -19,7 +22,6 @@ DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
-CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")  # what XML, so a feed, cannot carry
 # A day's entry is a page of notes; a bigger file is a mistake (a pasted log, a data dump) and
 # would make every build crawl.
 MAX_ENTRY_BYTES = 1024 * 1024
@@ -102,6 +104,8 @@ def _warn_symlink(path: Path, root: Path, problems: Collector) -> None:
 
 def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
     """Load one entry, recording its problems; None when it cannot be used."""
+    before = len(problems.errors)
+    check_file_name(file.stem, path, problems)
     text = problems.read_text(file, path, limit=MAX_ENTRY_BYTES, what="entry")
     if text is None:
         return None
@@ -113,7 +117,6 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
         )
         return None
     front, body, body_line = split_front_matter(text)
-    before = len(problems.errors)
     _report_control_characters(body, max(body_line, 1), path, problems)
     if front is None:
         if body_line < 0:
@@ -121,12 +124,8 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
                 path, 1, "front matter starts with '---' but never ends (add a closing '---')"
             )
             return None
-        if (late := _late_front_matter(text)) is not None:
-            problems.error(
-                path,
-                late,
-                "this looks like front matter, which must start on the first line: delete the blank lines above '---'",
-            )
+        if hidden := find_hidden_front_matter(text):
+            problems.error(path, *hidden)
             return None
         meta, lines = {}, {}
     else:
@@ -142,7 +141,8 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
             return None
     line = {key[0]: number for key, number in lines.items() if len(key) == 1}
     check_schema("entry", meta, lines, path, problems)
-    _warn_misspelled_keys(meta, line, path, problems)
+    drafty = check_draft_keys(meta, lines, path, problems)
+    _warn_misspelled_keys({k: v for k, v in meta.items() if k not in drafty}, line, path, problems)
     date = _entry_date(file.stem, meta, line, path, problems)
     if "day" in meta and "week" in meta:
         problems.error(path, line["week"], "give either `day` or `week`, not both")
@@ -169,6 +169,7 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
         draft=meta.get("draft", False),
         extra={k: v for k, v in meta.items() if k not in known},
         lines=line,
+        body_line=max(body_line, 1),
     )
 
 
@@ -203,41 +204,8 @@ def _report_control_characters(body: str, first_line: int, path: str, problems: 
         lines.setdefault(line, match.group())
     for line, character in lines.items():
         problems.error(
-            path, line, f"the control character U+{ord(character):04X} is not allowed; delete it"
+            path, line, f"the {describe_unprintable(character)} is not allowed; delete it"
         )
-
-
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Split `---` front matter from the body: (front or None, body, first body line; -1: unclosed)."""
-    # Only `\n` ends a line here, as in YAML and markdown: str.splitlines would also split at a
-    # form feed or U+2028 inside a title, and could take a `---` after one for the closing fence.
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        return None, text, 1
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            front = "".join(f"{line}\n" for line in lines[1:index])
-            return front, "\n".join(lines[index + 1 :]), index + 2
-    return None, text, -1
-
-
-def _late_front_matter(text: str) -> int | None:
-    """The line of a `---` front matter block that follows blank lines, else None.
-
-    Read as the body, its `draft: true` would be published as text: so it is an error, unless the
-    block is no YAML mapping (two `---` rules around a paragraph are markdown, not front matter).
-    """
-    stripped = text.lstrip(" \t\n")
-    if not stripped.startswith("---"):
-        return None
-    front, _, body_line = split_front_matter(stripped)
-    if front is None or body_line < 0:
-        return None
-    try:
-        meta, _ = read_yaml(front)
-    except YamlProblem:
-        return text[: len(text) - len(stripped)].count("\n") + 1
-    return text[: len(text) - len(stripped)].count("\n") + 1 if isinstance(meta, dict) else None
 
 
 def first_heading(body: str) -> str | None:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from .cache_files import NO_CACHE, FileCache, load_cached
+from .check_names import check_roadmap_id
 from .check_schema import check_schema, dotted_path
 from .errors import Collector, display_path
 from .load_entries import real_date
@@ -35,11 +36,14 @@ def load_roadmaps(directory: Path, root: Path, cache: FileCache = NO_CACHE) -> l
                 continue
             if file.name.startswith("."):
                 continue  # editor and system files
-            if file.is_symlink() and not file.exists():
+            if file.is_symlink():
+                # Not followed, as in the journal; an error, as a roadmap left out would fail
+                # every entry that names it. Git keeps only the link, so CI would build without it.
                 problems.error(
                     display_path(file, root),
                     1,
-                    f"symbolic link to {os.readlink(file)!r}, which does not exist",
+                    f"symbolic link to {os.readlink(file)!r}: a roadmap must be a real file, "
+                    "not a link (git keeps only the link); copy the file here",
                 )
                 continue
             if not file.is_file():
@@ -82,6 +86,7 @@ def load_roadmap(file: Path, path: str, problems: Collector) -> Roadmap | None:
             path, lines[("id",)], f"id {roadmap_id!r} must match the file name {file.stem!r}"
         )
         roadmap_id = file.stem  # the file's own id, so a copy never claims another roadmap's id
+    check_roadmap_id(roadmap_id, path, line_of(lines, ("id",)), problems)
     roadmap = Roadmap(
         id=roadmap_id,
         title=data["title"],

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify_unicode
 
+from .check_names import check_topic_slug
 from .check_schema import check_schema
 from .errors import Collector, display_path
 from .model import TopicDef
@@ -68,6 +69,9 @@ def _topics(entries: list[dict], lines, path: str, problems: Collector) -> list[
                 path, line, f"topic slug {slug!r} is used twice (also line {slugs[slug]})"
             )
         slugs.setdefault(slug, line)
+        check_topic_slug(
+            slug, entry["name"], path, line_of(lines, ("topics", index, "slug")), problems
+        )
         names = [entry["name"], *entry.get("aliases", [])]
         normalized = tuple(dict.fromkeys(t for t in (normalize(n) for n in names) if t))
         for term in normalized:

@@ -130,6 +130,7 @@ class Entry:
     draft: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    body_line: int = 1  # the file's line where the body starts: body problems count from it
     created: dt.datetime | None = None
     updated: dt.datetime | None = None
 
@@ -147,6 +148,7 @@ class Commit:
     url: str | None = None
     renames: tuple[tuple[str, str], ...] = ()
     root: str = ""
+    body: str = ""  # never shown, but scanned for credentials: the repository is public
 
     @property
     def date(self) -> dt.date:

@@ -11,6 +11,8 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from .check_characters import describe_unprintable
+
 Lines = dict[tuple, int]
 
 
@@ -41,6 +43,12 @@ HINTS = {
 SLOW_PATH = re.compile(
     r"[\t\x85\u2028\u2029]|[|>][-+0-9]*#|" + yaml.reader.Reader.NON_PRINTABLE.pattern
 )
+
+
+# What the reader refuses in the file itself, it refuses through an escape too (`"\a"`, `"\e[31m"`,
+# `"\0"`, `"\ud800"`, `"\uFFFE"`): HTML shows nothing for them, a feed cannot carry them and a
+# lone surrogate cannot even be written to a file. Tab and line ends stay.
+UNPRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 
 
 class Refused(yaml.MarkedYAMLError):
@@ -137,9 +145,10 @@ class YamlProblem(Exception):
 def read_yaml(text: str, first_line: int = 1) -> tuple[Any, Lines]:
     """Parse one YAML document; return the data and a map of key path -> line number."""
     line_at = _line_finder(text, first_line)
+    escapes = "\\" in text  # the one way an unprintable character gets past the reader
     if not SLOW_PATH.search(text):
         try:
-            return _compose(_FastLoader(text), line_at, first_line)
+            return _compose(_FastLoader(text), line_at, first_line, escapes)
         except (yaml.YAMLError, YamlProblem):
             pass  # parsed again below, for the message the learner is shown
     try:
@@ -150,7 +159,7 @@ def read_yaml(text: str, first_line: int = 1) -> tuple[Any, Lines]:
             f"invalid YAML: the control character U+{exc.character:04X} is not allowed; delete it",
         ) from None
     try:
-        return _compose(loader, line_at, first_line)
+        return _compose(loader, line_at, first_line, escapes)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if "end of stream" in str(exc.problem) or "<stream end>" in str(exc.problem):
@@ -164,17 +173,37 @@ def read_yaml(text: str, first_line: int = 1) -> tuple[Any, Lines]:
         raise YamlProblem(first_line, f"invalid YAML: {exc}") from None
 
 
-def _compose(loader, line_at, first_line: int) -> tuple[Any, Lines]:
+def _compose(loader, line_at, first_line: int, escapes: bool) -> tuple[Any, Lines]:
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {(): first_line}
+        if escapes:
+            _check_characters(node, line_at)
         data = loader.construct_document(node)
     finally:
         loader.dispose()
     lines: Lines = {}
     _record_lines(node, data, (), lines, line_at)
     return data, lines
+
+
+def _check_characters(root: yaml.Node, line_at) -> None:
+    """Raise YamlProblem at the first scalar (key or value) holding a character a page cannot show."""
+    found = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if match := UNPRINTABLE.search(node.value):
+                found.append((line_at(node.start_mark.index), match.group()))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        else:
+            stack.extend(node.value)
+    if found:
+        line, character = min(found)
+        raise YamlProblem(line, f"the {describe_unprintable(character)} is not allowed; delete it")
 
 
 def _line_finder(text: str, first_line: int):

@@ -341,3 +341,226 @@ def test_every_broken_entry_at_once_sorted_by_path(tmp_path):
         "journal/notes/idea.md:1: no date: add `date: YYYY-MM-DD` to the front matter "
         "or start the file name with it",
     ]
+
+
+# ---- invisible characters around the front matter ----------------------------------------------
+
+SECRET = "---\ntitle: Secret\ndraft: true\n---\nThe body.\n"
+
+
+@pytest.mark.parametrize(
+    "prefix, shown",
+    [
+        ("\ufeff", "U+FEFF BYTE ORDER MARK"),  # a second BOM: the reader drops only the first
+        ("\u200b", "U+200B ZERO WIDTH SPACE"),
+        ("\u00a0", "U+00A0 NO-BREAK SPACE"),
+        ("\u2060", "U+2060 WORD JOINER"),
+        ("\u200e", "U+200E LEFT-TO-RIGHT MARK"),
+        ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+        ("\u3000", "U+3000 IDEOGRAPHIC SPACE"),  # a space (Zs) of another width
+        ("\u180e", "U+180E MONGOLIAN VOWEL SEPARATOR"),  # a format character (Cf)
+        ("\u3164", "U+3164 HANGUL FILLER"),  # a letter that draws nothing
+        (" \u2060\u200b", "U+2060 WORD JOINER"),  # a mix: the first invisible one is named
+    ],
+)
+def test_an_invisible_character_before_the_front_matter_is_an_error(tmp_path, prefix, shown):
+    write(tmp_path, "2026-01-05.md", (b"\xef\xbb\xbf" + (prefix + SECRET).encode()))
+    assert errors(tmp_path) == [
+        f"journal/2026-01-05.md:1: the first line has an invisible character ({shown}) before "
+        "'---': delete it so the front matter is read"
+    ]
+
+
+def test_an_invisible_character_after_the_dashes_is_an_error(tmp_path):
+    write(tmp_path, "2026-01-05.md", SECRET.replace("---", "---\u200b", 1))
+    assert errors(tmp_path) == [
+        "journal/2026-01-05.md:1: the first line has an invisible character "
+        "(U+200B ZERO WIDTH SPACE) after '---': delete it so the front matter is read"
+    ]
+
+
+def test_invisible_characters_on_the_blank_lines_above_the_front_matter(tmp_path):
+    write(tmp_path, "2026-01-05.md", "\u00a0\n\u200b\n" + SECRET)
+    write(tmp_path, "2026-01-06.md", "\n\u200b---\ntitle: Secret\n---\nThe body.\n")
+    assert errors(tmp_path) == [
+        "journal/2026-01-05.md:3: this looks like front matter, which must start on the first "
+        "line: delete the blank lines above '---' (and the invisible U+00A0 NO-BREAK SPACE on line 1)",
+        "journal/2026-01-06.md:2: this looks like front matter, which must start on the first "
+        "line: delete the blank lines above '---' (and the invisible U+200B ZERO WIDTH SPACE on line 2)",
+    ]
+
+
+def test_spaces_before_the_dashes_of_front_matter(tmp_path):
+    write(tmp_path, "2026-01-05.md", "  " + SECRET)
+    assert errors(tmp_path) == [
+        "journal/2026-01-05.md:1: this looks like front matter, but '---' must start the line: "
+        "delete the spaces before it"
+    ]
+
+
+def test_a_rule_after_invisible_blank_lines_is_markdown(tmp_path):
+    """Two `---` rules around a paragraph that is no YAML mapping are not front matter."""
+    write(tmp_path, "2026-01-05.md", "\u200b\n---\nA paragraph between rules.\n---\nMore.\n")
+    ([entry], warnings) = load(tmp_path)
+    assert warnings == []
+    assert entry.body.startswith("\u200b\n---\n")
+
+
+def test_a_control_character_before_the_dashes_is_reported_once(tmp_path):
+    write(tmp_path, "2026-01-05.md", "\x0b" + SECRET)
+    assert errors(tmp_path) == [
+        "journal/2026-01-05.md:1: the control character U+000B is not allowed; delete it"
+    ]
+
+
+# ---- near misses of `draft` --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key, hint",
+    [
+        ("Draft", ""),
+        ("DRAFT", ""),
+        ("drafts", ""),
+        ("draf", ""),
+        ("drfat", ""),  # two letters swapped
+        ("drafted", ""),
+        ("is_draft", ""),
+        ("draft-mode", ""),
+        ('"draft "', ""),
+        ("\uff44\uff52\uff41\uff46\uff54", " its 'ｄ' is U+FF44 FULLWIDTH LATIN SMALL LETTER D"),
+        ("dr\u0430ft", " its 'а' is U+0430 CYRILLIC SMALL LETTER A"),
+        ('"\u200bdraft"', " its '\\u200b' is U+200B ZERO WIDTH SPACE"),
+        ("dráft", " its 'á' is U+00E1 LATIN SMALL LETTER A WITH ACUTE"),
+    ],
+)
+def test_a_near_miss_of_draft_is_an_error(tmp_path, key, hint):
+    write(tmp_path, "2026-01-05.md", f"---\ntitle: Secret\n{key}: true\n---\nThe body.\n")
+    shown = repr(key.strip('"'))
+    assert errors(tmp_path) == [
+        f"journal/2026-01-05.md:3: unknown key {shown} (did you mean 'draft'?{hint}): only "
+        "`draft: true` keeps an entry unpublished; fix the key, or rename it if it is not about "
+        "drafts"
+    ]
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [("private", "true"), ("Published", "false"), ("publish", "no"), ("unpublished", "yes")],
+)
+def test_another_tools_word_for_draft_is_an_error(tmp_path, key, value):
+    write(tmp_path, "2026-01-05.md", f"---\n{key}: {value}\n---\nThe body.\n")
+    assert errors(tmp_path) == [
+        f"journal/2026-01-05.md:2: unknown key {key!r}: Roadlog keeps an entry unpublished only "
+        f"with `draft: true`; write that instead of {key!r}, or delete it"
+    ]
+
+
+def test_another_tools_word_with_a_value_that_is_no_yes_or_no_is_kept(tmp_path):
+    write(tmp_path, "2026-01-05.md", "---\npublished: '2026-01-04'\nprivate: notes\n---\n")
+    ([entry], warnings) = load(tmp_path)
+    assert (entry.extra, warnings) == ({"published": "2026-01-04", "private": "notes"}, [])
+
+
+def test_a_nested_draft_is_an_error(tmp_path):
+    write(
+        tmp_path,
+        "2026-01-05.md",
+        "---\noptions:\n  draft: true\nsections:\n  - Drafts: yes\n---\nThe body.\n",
+    )
+    assert errors(tmp_path) == [
+        "journal/2026-01-05.md:3: options.draft: `draft` keeps an entry unpublished only at the "
+        "top of the front matter, at the start of a line; move it out of options",
+        "journal/2026-01-05.md:5: sections[0].Drafts: `draft` keeps an entry unpublished only at "
+        "the top of the front matter, at the start of a line; move it out of sections[0]",
+    ]
+
+
+@pytest.mark.parametrize("key", ["date2", "craftsmanship", "mood", "dates", "aft"])
+def test_keys_far_from_draft_are_kept(tmp_path, key):
+    write(tmp_path, "2026-01-05.md", f"---\n{key}: x\n---\nThe body.\n")
+    ([entry], _) = load(tmp_path)  # loaded, not refused: at most a "did you mean" warning
+    assert entry.extra == {key: "x"}
+
+
+# ---- control characters written as YAML escapes ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ('"bell \\a here"', "the control character U+0007 is not allowed; delete it"),
+        ('"\\e[31mred"', "the control character U+001B is not allowed; delete it"),
+        ('"\\0"', "the control character U+0000 is not allowed; delete it"),
+        ('"\\x7f"', "the control character U+007F is not allowed; delete it"),
+        ('"\\ud800"', "the lone surrogate U+D800 is not allowed; delete it"),
+        ('"\\uFFFE"', "the noncharacter U+FFFE is not allowed; delete it"),
+    ],
+)
+def test_a_control_character_written_as_an_escape_is_an_error(tmp_path, value, message):
+    write(tmp_path, "2026-01-05.md", f"---\nhours: 1\ntitle: {value}\n---\nThe body.\n")
+    assert errors(tmp_path) == [f"journal/2026-01-05.md:3: {message}"]
+
+
+def test_an_escape_in_a_tag_or_a_key_is_reported_at_its_line(tmp_path):
+    write(tmp_path, "2026-01-05.md", '---\ntags:\n  - fine\n  - "ctl\\x01"\n---\n')
+    write(tmp_path, "2026-01-06.md", '---\ntitle: Fine\n"key\\a": 1\n---\n')
+    assert errors(tmp_path) == [
+        "journal/2026-01-05.md:4: the control character U+0001 is not allowed; delete it",
+        "journal/2026-01-06.md:3: the control character U+0007 is not allowed; delete it",
+    ]
+
+
+def test_tab_and_newline_escapes_stay_allowed(tmp_path):
+    write(tmp_path, "2026-01-05.md", '---\ntitle: "a\\tb\\nc \\u00e9 \\U0001F600"\n---\n')
+    ([entry], _) = load(tmp_path)
+    assert entry.title == "a\tb\nc é 😀"
+
+
+def test_a_noncharacter_in_the_body_is_an_error(tmp_path):
+    write(tmp_path, "2026-01-05.md", "---\ntitle: Fine\n---\nLine one.\nA \uffff here.\n")
+    assert errors(tmp_path) == [
+        "journal/2026-01-05.md:5: the noncharacter U+FFFF is not allowed; delete it"
+    ]
+
+
+# ---- file names that break their URL -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "stem, shown",
+    [
+        ("2026-01-05-my day #1", "' ', '#'"),
+        ("2026-01-05-what?", "'?'"),
+        ("2026-01-05-100%", "'%'"),
+        ('2026-01-05-"quoted"', "'\"'"),
+        ("2026-01-05-<b>", "'<', '>'"),
+        ("2026-01-05-back\\slash", "'\\\\'"),
+        ("2026-01-05-a+b&c", "'+', '&'"),
+        ("2026-01-05-bell\a", "'\\x07' (U+0007)"),
+        ("2026-01-05-zero\u200bwidth", "'\\u200b' (U+200B ZERO WIDTH SPACE)"),
+        ("2026-01-05-\u202egnp", "'\\u202e' (U+202E RIGHT-TO-LEFT OVERRIDE)"),
+    ],
+)
+def test_a_file_name_that_breaks_its_url_is_an_error(tmp_path, stem, shown):
+    write(tmp_path, f"{stem}.md", "---\ntitle: Fine\n---\nText.\n")
+    assert errors(tmp_path) == [
+        f"journal/{stem}.md:1: the file name has characters that break its URL ({shown}): "
+        "rename it with letters, digits, '-', '_' and '.' only"
+    ]
+
+
+@pytest.mark.parametrize(
+    "stem", ["2026-01-05-café", "2026-01-05-cafe\u0301", "2026-01-05-日本語", "2026-01-05-v1.2_x"]
+)
+def test_letters_of_any_script_make_a_good_file_name(tmp_path, stem):
+    write(tmp_path, f"{stem}.md", "---\ntitle: Fine\n---\nText.\n")
+    ([entry], warnings) = load(tmp_path)
+    assert (entry.stem, warnings) == (stem, [])
+
+
+def test_the_line_where_the_body_starts_is_kept(tmp_path):
+    write(tmp_path, "2026-01-05.md", "---\ntitle: A\nhours: 1\n---\nBody.\n")
+    write(tmp_path, "2026-01-06.md", "Body.\n")
+    first, second = load(tmp_path)[0]
+    assert (first.body_line, second.body_line) == (5, 1)

@@ -456,3 +456,95 @@ def test_front_matter_after_a_blank_first_line_never_publishes_a_draft(
     else:
         out, err = capsys.readouterr()
         assert "journal/2026-03-11-blank.md:" in out + err
+
+
+# ---- front matter the reader cannot see, `draft` misspelled, links to drafts -------------------
+
+
+def assert_refused(project: Path, capsys, line: str) -> None:
+    """`check` and `build` both stop at `line` (exit 1, no traceback) and nothing is written."""
+    from generator.cli import main
+
+    assert main(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out, err = capsys.readouterr()
+    assert line in out.splitlines(), out + err
+    assert build(project) == 1
+    out, err = capsys.readouterr()
+    assert line in err.splitlines(), out + err
+    assert "Traceback" not in out + err
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "prefix, shown",
+    [
+        ("\ufeff\ufeff", "U+FEFF BYTE ORDER MARK"),  # the reader drops one BOM, not two
+        ("\u200b", "U+200B ZERO WIDTH SPACE"),
+        ("\u00a0", "U+00A0 NO-BREAK SPACE"),
+        ("\u2060", "U+2060 WORD JOINER"),
+        ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+    ],
+)
+def test_an_invisible_character_before_the_front_matter_never_publishes_a_draft(
+    fixture_site: Path, capsys, prefix: str, shown: str
+):
+    """Read as the body, the block would publish the entry with `draft: true` shown as text."""
+    needle = canary("invisible", "body")
+    (fixture_site / "journal" / "2026-03-11-invisible.md").write_text(
+        f"{prefix}---\ntitle: Secret\ndraft: true\n---\nThe body {needle}.\n", encoding="utf-8"
+    )
+    assert_refused(
+        fixture_site,
+        capsys,
+        f"journal/2026-03-11-invisible.md:1: the first line has an invisible character ({shown}) "
+        "before '---': delete it so the front matter is read",
+    )
+
+
+@pytest.mark.parametrize(
+    "key, hint",
+    [
+        ("Draft", ""),
+        ("DRAFT", ""),
+        ("drafts", ""),
+        ("draf", ""),
+        ("is_draft", ""),
+        ("dr\u0430ft", " its 'а' is U+0430 CYRILLIC SMALL LETTER A"),
+        ("\uff44\uff52\uff41\uff46\uff54", " its 'ｄ' is U+FF44 FULLWIDTH LATIN SMALL LETTER D"),
+    ],
+)
+def test_a_near_miss_of_draft_never_publishes(fixture_site: Path, capsys, key: str, hint: str):
+    needle = canary("near-miss", "body")
+    (fixture_site / "journal" / "2026-03-11-near-miss.md").write_text(
+        f"---\ntitle: Secret\n{key}: true\n---\nThe body {needle}.\n", encoding="utf-8"
+    )
+    assert_refused(
+        fixture_site,
+        capsys,
+        f"journal/2026-03-11-near-miss.md:3: unknown key {key!r} (did you mean 'draft'?{hint}): "
+        "only `draft: true` keeps an entry unpublished; fix the key, or rename it if it is not "
+        "about drafts",
+    )
+
+
+def test_a_link_to_a_draft_is_a_warning_at_its_line(fixture_site: Path, capsys):
+    from generator.cli import main
+
+    draft = f"2026-03-07-{CANARY}"
+    (fixture_site / "journal" / "2026-03-11-links.md").write_text(
+        f"---\ntitle: Links\n---\nSee [the plan]({SITE_URL}journal/{draft}/).\n\n"
+        f'<a href="../{draft}/">again</a>\n',
+        encoding="utf-8",
+    )
+    warning = (
+        "journal/2026-03-11-links.md:{}: warning: links to journal/2026-03/"
+        f"{draft}.md, a draft: the link will be broken and shows the draft's name"
+    )
+    expected = [warning.format(4), warning.format(6)]
+    assert main(["-f", str(fixture_site / "mkdocs.yml"), "check"]) == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[:-1] == expected
+    assert build(fixture_site) == 0
+    _, err = capsys.readouterr()
+    assert err.splitlines() == expected
+    assert build(fixture_site, "--strict") == 1  # --strict makes the warning stop the build
