@@ -1,59 +1,84 @@
-"""Refuse to publish credentials: scan entries and roadmaps with detect-secrets."""
+"""Refuse to publish credentials: a fast look for anything suspect, then the detectors of secret_rules."""
 
 from __future__ import annotations
 
+import bisect
 import re
-import tempfile
 from pathlib import Path
 
 from .cache_files import NO_CACHE, FileCache
 from .errors import Problem
+from .secret_gates import CASED_WORDS, FOLDED_WORDS, SHAPES, fold
 
-# Detectors of real credential formats. The entropy detectors are left out: a learning journal is
-# full of commit hashes, checksums and base64 examples, and they would cry wolf on every page.
-PLUGINS = [
-    {"name": name}
-    for name in (
-        "AWSKeyDetector", "ArtifactoryDetector", "AzureStorageKeyDetector", "BasicAuthDetector",
-        "CloudantDetector", "DiscordBotTokenDetector", "GitHubTokenDetector", "GitLabTokenDetector",
-        "IbmCloudIamDetector", "IbmCosHmacDetector", "JwtTokenDetector", "KeywordDetector",
-        "MailchimpDetector", "NpmDetector", "OpenAIDetector", "PrivateKeyDetector", "PypiTokenDetector",
-        "SendGridDetector", "SlackDetector", "SoftlayerDetector", "SquareOAuthDetector", "StripeDetector",
-        "TelegramBotTokenDetector", "TwilioKeyDetector",
-    )
-]  # fmt: skip
-# A cheap first look: only files with one of these are given to the detectors (most entries have
-# none). Plain substrings of the lowercased text: one regular expression of them all took 0.3 s
-# for a thousand entries, these take 0.05 s.
-SUSPECT_WORDS = (
-    "passw", "pwd", "secret", "token", "apikey", "api_key", "api-key", "accesskey", "access_key",
-    "access-key", "privatekey", "private_key", "private-key", "credential", "bearer", "authkey",
-    "auth_key", "auth-key", "akia", "asia", "ghp_", "gho_", "ghs_", "ghu_", "github_pat_", "glpat-",
-    "sk-", "sk_live", "rk_live", "sg.", "npm_", "pypi-", "eyj", "-----begin", "sq0",
-)  # fmt: skip
-SUSPECT_PATTERN = re.compile(r"(?i)xox[abposr]-|://[^/\s:@]+:[^@\s]+@|\d{8,10}:AA|-us\d")
-PATTERN_PIECES = ("xox", "://", ":aa", "-us")
-# `.env`-style assignments (`SECRET_KEY=abc`, `password: hunter2`) with a single-word value: the
-# detectors read these only in configuration files, so such lines are also scanned as one.
-ASSIGNMENT = re.compile(
-    r"^\s*(?:export\s+)?[A-Za-z_][\w.-]*\s*[:=]\s*[\"']?[^\s\"'#]+[\"']?\s*(?:#.*|<!--.*-->)?$"
-)
 ALLOW = "pragma: allowlist secret"
-# Values that are examples, types or placeholders, never credentials: `postgresql://user:pass@host`,
-# `GEMINI_API_KEY: str`, `password: <your password>`, `token: ${TOKEN}`.
-PLACEHOLDER = re.compile(
-    r"(?i)^(pass(word)?|secret|str|int|bool|none|null|true|false|changeme|redacted|hunter2|x+|\*+|\.+"
-    r"|<[^>]*>|\{[^}]*\}|\$.*|.*(example|your|placeholder|dummy|fake|sample|xxxx).*)$"
+# detect-secrets' pragma, anywhere on the line (after `<!--`, `#`, `//`, in a list item or after
+# backticks), or as `pragma: allowlist nextline secret` on the line before.
+ALLOW_LINE = re.compile(r"pragma: ?(?:allow|white)list[ -]secret")
+ALLOW_NEXT_LINE = re.compile(r"pragma: ?allowlist[ -]nextline[ -]secret")
+DEFAULT_HINT = (
+    f"remove it (and revoke it if it was real), or add a `{ALLOW}` comment on that line if it is "
+    "not a secret"
 )
 
 
 def is_suspect(text: str) -> bool:
-    """Whether `text` has anything that might begin a credential (a keyword or a known prefix)."""
-    lowered = text.lower()
-    if any(word in lowered for word in SUSPECT_WORDS):
-        return True
-    # Each pattern needs one of these pieces: most texts are ruled out without a regex search.
-    return any(piece in lowered for piece in PATTERN_PIECES) and bool(SUSPECT_PATTERN.search(text))
+    """Whether `text` has anything that might begin a credential (a keyword or a known prefix).
+
+    The pre-filter: most texts have nothing, and only suspect lines are given to the detectors. It
+    is the union of secret_gates' gates, so never narrower than the detectors.
+    """
+    folded = fold(text)
+    return (
+        any(word in folded for word in FOLDED_WORDS)
+        or any(word in text for word in CASED_WORDS)
+        or any(shape.search(text) for shape in SHAPES)
+    )
+
+
+def find_suspect_lines(text: str) -> list[int]:
+    """The 0-based numbers of the lines of `text` (split at "\\n") that `is_suspect` would accept."""
+    if not is_suspect(text):  # most texts: one pass over them
+        return []
+    folded = fold(text)
+    starts = _line_starts(text)
+    # Folding may change a text's length (`ß` to `ss`), never its line breaks.
+    folded_starts = starts if len(folded) == len(text) else _line_starts(folded)
+    lines = {
+        bisect.bisect_right(folded_starts, at) - 1
+        for word in FOLDED_WORDS
+        for at in _find_all(folded, word)
+    }
+    lines.update(
+        bisect.bisect_right(starts, at) - 1 for word in CASED_WORDS for at in _find_all(text, word)
+    )
+    lines.update(
+        bisect.bisect_right(starts, m.start()) - 1 for shape in SHAPES for m in shape.finditer(text)
+    )
+    return sorted(lines)
+
+
+def find_secrets(texts: list[tuple[str, str]]) -> list[tuple[str, int, str]]:
+    """(key, 1-based line within that text, kind) for every credential in `texts` ((key, text) pairs), sorted."""
+    found: set[tuple[str, int, str]] = set()
+    for key, text in texts:
+        numbers = find_suspect_lines(text)
+        if not numbers:
+            continue
+        # Loaded only for a suspect line: detect-secrets (and `requests`) take 0.1 s to import.
+        from .secret_rules import find_kinds
+
+        lines = text.split("\n")
+        for number in numbers:
+            line = lines[number].rstrip()
+            if ALLOW_LINE.search(line) or (number and ALLOW_NEXT_LINE.search(lines[number - 1])):
+                continue
+            found.update((key, number + 1, kind) for kind in find_kinds(line))
+    return sorted(found)
+
+
+def secret_problems(found: list[tuple[str, int, str]], hint: str = DEFAULT_HINT) -> list[Problem]:
+    """`key:line: possible <kind>: <hint>` for each of `find_secrets`' findings."""
+    return [Problem(key, line, f"possible {kind}: {hint}") for key, line, kind in found]
 
 
 def scan_secrets(files: list[tuple[str, Path]], cache: FileCache = NO_CACHE) -> list[Problem]:
@@ -66,55 +91,22 @@ def scan_secrets(files: list[tuple[str, Path]], cache: FileCache = NO_CACHE) -> 
                 "scan_secrets", file, lambda one=(shown, file): scan_secrets([one])
             )
         )
-    texts = []
+    found = []
     for shown, file in files:
         try:
             text = file.read_text(encoding="utf-8-sig", errors="replace")
         except OSError:
             continue
-        if is_suspect(text):
-            texts.append((shown, text))
-    if not texts:
-        return []
-    # Loaded only when some text is suspect: detect-secrets (and `requests`) take 0.1 s to import.
-    from detect_secrets.core.secrets_collection import SecretsCollection
-    from detect_secrets.settings import default_settings, transient_settings
+        found += find_secrets([(shown, text)])
+    return secret_problems(sorted(found))
 
-    found: set[tuple[str, int, str]] = set()
-    with (
-        tempfile.TemporaryDirectory(prefix="roadlog-secrets-") as folder,
-        default_settings() as defaults,
-    ):
-        filters = defaults.json()["filters_used"]
-        with transient_settings({"plugins_used": PLUGINS, "filters_used": filters}):
-            for index, (shown, text) in enumerate(texts):
-                # Only suspect lines are handed over, with their line numbers kept aside: the
-                # detectors cost about a millisecond per ten lines, and most lines are plain prose.
-                suspects = [
-                    (n, line) for n, line in enumerate(text.splitlines(), 1) if is_suspect(line)
-                ]
-                configish = [(n, line) for n, line in suspects if ASSIGNMENT.match(line)]
-                for suffix, chosen in ((".md", suspects), (".conf", configish)):
-                    if not chosen:
-                        continue
-                    scanned = Path(folder, f"{index}{suffix}")
-                    scanned.write_text(
-                        "\n".join(line for _, line in chosen) + "\n", encoding="utf-8"
-                    )
-                    collection = SecretsCollection()
-                    collection.scan_file(str(scanned))
-                    for secrets in collection.data.values():
-                        found.update(
-                            (shown, chosen[secret.line_number - 1][0], secret.type)
-                            for secret in secrets
-                            if not PLACEHOLDER.match(str(secret.secret_value or ""))
-                        )
-    return [
-        Problem(
-            shown,
-            line,
-            f"possible {kind}: remove it (and revoke it if it was real), or add a "
-            f"`{ALLOW}` comment on that line if it is not a secret",
-        )
-        for shown, line, kind in sorted(found)
-    ]
+
+def _find_all(text: str, word: str):
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
