@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from .build_site import build_site
 from .cache_files import NO_CACHE, FileCache
-from .errors import Problem, RoadlogError, display_path
-from .load_entries import load_entries
+from .check_docs import check_docs_files, list_generated
+from .errors import Collector, Problem, RoadlogError, display_path
+from .load_docs import find_docs_files
+from .load_entries import find_entry_files, load_entries
 from .load_history import file_dates, history_stamp, load_history
 from .load_roadmaps import load_roadmaps
 from .load_topics import load_topics
 from .model import Site
 from .scan_secrets import scan_secrets
+from .scan_site import scan_history, scan_names
 from .settings import Settings, today_in
+
+# Pages, templates and assets are text; larger files are images, fonts and archives.
+MAX_PAGE_BYTES = 2 * 1024 * 1024
 
 
 def load_site(
@@ -42,34 +49,69 @@ def load_site(
         if not problems[: len(problems) - len(exc.problems)]:
             # Roadmaps are fine: also report the links of the entries that loaded, in this run.
             problems += _link_problems(roadmaps, getattr(exc, "loaded", []), vocabulary, settings)
-    if not any(not p.warning for p in problems):
-        # Drafts too: the repository is public even when the page is not.
-        files = [(e.path, settings.root / e.path) for e in entries]
-        files += [(r.path, settings.root / r.path) for r in roadmaps]
-        files += [(display_path(topics, settings.root), topics)] if topics.is_file() else []
-        problems += scan_secrets(files, cache)
-    if any(not p.warning for p in problems):
-        raise RoadlogError(problems + warnings)
+    # Every file the site may show, whether it loaded or not: drafts too (the repository is
+    # public even when a page is not), and files with other errors, so one run says everything.
+    files = _published_files(settings)
+    problems += scan_secrets(files, cache)
+    problems += scan_names([shown for shown, _ in files])
 
     def history():
-        return load_history(
+        commits, git_problems = load_history(
             settings.repos, settings.tz, settings.config_name, settings.root / settings.journal_dir
         )
+        return commits, git_problems + scan_history(commits)
 
     stamp = history_stamp(settings.repos) if cache is not NO_CACHE else None
-    commits, git_warnings = cache.reuse(("load_history",), stamp, history)
+    commits, git_problems = cache.reuse(("load_history",), stamp, history)
+    problems += [p for p in git_problems if not p.warning]
+    warnings += [p for p in git_problems if p.warning]
+    if any(not p.warning for p in problems):
+        raise RoadlogError(problems + warnings)
     dates = file_dates(commits)
     root = os.path.realpath(settings.root)  # entries are never symbolic links: see load_entries
     for entry in entries:  # feeds say when an entry was last changed, from its file's history
         entry.created, entry.updated = dates.get(f"{root}/{entry.path}", (None, None))
-    warnings += git_warnings
     try:
         site = build_site(
             roadmaps, entries, commits, today_in(settings.tz), include_drafts, vocabulary
         )
     except RoadlogError as exc:
         raise RoadlogError(exc.problems + warnings) from None
+    if settings.docs_dir:  # a learner's page that a generated page or feed would replace
+        docs = find_docs_files(settings.root / settings.docs_dir)
+        clashes = check_docs_files(settings.docs_dir, docs, list_generated(site, settings))
+        if clashes:
+            raise RoadlogError(clashes + warnings)
     return site, warnings + site.warnings
+
+
+def _published_files(settings: Settings) -> list[tuple[str, Path]]:
+    """(display path, file) of every entry, roadmap, the topics, mkdocs.yml and the learner's pages."""
+    root = settings.root
+    files = find_entry_files(root / settings.journal_dir, root, Collector())
+    roadmaps = root / settings.roadmaps_dir
+    if roadmaps.is_dir():
+        files += sorted(f for f in roadmaps.glob("*.y*ml") if not f.name.startswith("."))
+    files.append(root / settings.config_name)
+    for folder in (settings.docs_dir, "site_template"):  # copied or rendered into the site
+        if not folder:
+            continue
+        for parent, dirs, names in os.walk(root / folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            files += [Path(parent, n) for n in sorted(names) if _is_text(Path(parent, n))]
+    return [(display_path(f, root), f) for f in dict.fromkeys(files)]
+
+
+def _is_text(file: Path) -> bool:
+    if file.name.startswith("."):
+        return False
+    try:
+        if not file.is_file() or file.stat().st_size > MAX_PAGE_BYTES:
+            return False
+        with open(file, "rb") as stream:
+            return b"\0" not in stream.read(8192)
+    except OSError:
+        return False
 
 
 def _link_problems(roadmaps, entries, vocabulary, settings: Settings) -> list[Problem]:

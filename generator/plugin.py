@@ -21,6 +21,7 @@ from .pipeline import load_site
 from .render_aside import PagesAside, can_render_aside
 from .render_feeds import render_feeds
 from .render_pages import make_env, render_pages
+from .replace_site import mark_site
 from .settings import DEFAULT_TEMPLATE_DIR, DRAFTS_VARIABLE, Settings
 
 # Problems are logged as bare `path:line: message` lines, without a prefix.
@@ -88,6 +89,7 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             ],
             feed_limit=self.config.feed_limit,
             author=self.config.author,
+            docs_dir=os.path.relpath(config.docs_dir, root),
         )
 
     command = "build"
@@ -199,6 +201,8 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             target = Path(config.site_dir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        # Even a plain `mkdocs build`: a later `roadlog build` may replace only a marked site.
+        mark_site(Path(config.site_dir))
 
     def on_serve(self, server, config, builder):
         for folder in (self.options.roadmaps_dir, self.options.journal_dir, "site_template"):

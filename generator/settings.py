@@ -30,6 +30,7 @@ class Settings:
     author: str | None = None
     per_page: int = 10
     config_name: str = "mkdocs.yml"
+    docs_dir: str | None = None  # MkDocs' docs_dir, relative to root: the learner's own pages
 
     @property
     def tz(self) -> ZoneInfo:

@@ -25,8 +25,9 @@ from generator.load_roadmaps import load_roadmaps
 CORPUS = Path(__file__).resolve().parent / "bad_input"
 PROJECT = CORPUS / "_project"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
-# Found when entries are linked to roadmaps, which happens only once every file has loaded.
-LINKING = {"unknown-roadmap", "day-out-of-range", "week-out-of-range"}
+# Found when entries are linked to roadmaps (and their links to drafts checked), which happens
+# only once every file has loaded.
+LINKING = {"unknown-roadmap", "day-out-of-range", "week-out-of-range", "link-to-draft"}
 
 
 def _symlink_loop(project: Path) -> None:
@@ -50,10 +51,79 @@ def _oversized_entry(project: Path) -> None:
     )
 
 
+def _symlink_roadmap(project: Path) -> None:
+    (project / "roadmaps" / "linked.yaml").symlink_to("demo.yaml")
+
+
+def _file_name_characters(project: Path) -> None:
+    # Made here, not committed: Windows cannot check out `?`, `"`, `<`, `>` or a control character.
+    for name in ("2026-03-14-what?.md", '2026-03-14-<"quoted">.md', "2026-03-14-bell\a.md"):
+        (project / "journal" / name).write_text(
+            "---\ntitle: Broken URL\n---\nText.\n", encoding="utf-8"
+        )
+
+
+def _link_to_draft(project: Path) -> None:
+    # Made here, not stored: the case's published entry has warnings (about its links), which
+    # test_build would read as "not published". Links to `<stem>.md` are tested in
+    # test_check_draft_links.py: MkDocs adds a warning of its own about them.
+    (project / "journal" / "2026-03-12-hidden-plan.md").write_text(
+        "---\ndraft: true\n---\nA draft may link to anything: [bits](../2026-03-02-bits/).\n",
+        encoding="utf-8",
+    )
+    lines = [
+        "---",
+        "title: Links to a draft",
+        "---",
+        "[relative](../2026-03-12-hidden-plan/) and [fine](../2026-03-02-bits/)",
+        "[absolute](/journal/2026-03-12-hidden-plan/)",
+        "<https://learner.example/journal/2026-03-12-hidden-plan/>",
+        '<a href="../2026-03-12-hidden-plan/#notes">raw HTML</a>',
+        "",
+        "[ref]: https://learner.example/journal/2026-03-12-hidden-plan/#notes",
+        '<a href="/journal/2026-03-12-hidden-plan/index.html">raw HTML</a>',
+        "[another site](https://other.example/2026-03-12-hidden-plan/) is not this one",
+    ]
+    (project / "journal" / "2026-03-12-public.md").write_text(
+        "\n".join(lines) + "\n", encoding="utf-8"
+    )
+
+
+# Made-up credentials in real formats, put together here so that no scanner flags this repository.
+GITHUB_TOKEN = "ghp_" + "Zq8Xv2Lm4Nc6Rb1Td9Kw3Yh5Pj7Sg0Ae2Fu4"
+SLACK_TOKEN = "xoxb-" + "263594206564-2343594206574-FGqddMF8t08v8N7Oq4i57vs1"
+
+
+def _secret_in_file_name(project: Path) -> None:
+    (project / "journal" / f"2026-03-14-deploy-{GITHUB_TOKEN}.md").write_text(
+        "---\ntitle: Deployed\n---\nThe name of this file is in its URL.\n", encoding="utf-8"
+    )
+
+
+def _secret_in_page(project: Path) -> None:
+    (project / "docs" / "contact.md").write_text(
+        f"# Contact\n\nWrite to the bot: `{SLACK_TOKEN}`\n", encoding="utf-8"
+    )
+
+
+def _secret_in_git_history(project: Path) -> None:
+    git(project, "init", "-q", "-b", "main")
+    git(project, "commit", "-q", "--allow-empty", "-m", f"Deploy with {GITHUB_TOKEN}")
+    body = f"The bot posts with\nSLACK_BOT_TOKEN={SLACK_TOKEN}"
+    git(project, "commit", "-q", "--allow-empty", "-m", "Configure the bot", "-m", body)
+    git(project, "commit", "-q", "--allow-empty", "-m", "Fine", author=f"Ada {GITHUB_TOKEN}")
+
+
 GENERATED = {
     "symlink-loop": _symlink_loop,
     "dangling-symlinks": _dangling_symlinks,
     "oversized-entry": _oversized_entry,
+    "symlink-roadmap": _symlink_roadmap,
+    "file-name-characters": _file_name_characters,
+    "link-to-draft": _link_to_draft,
+    "secret-in-file-name": _secret_in_file_name,
+    "secret-in-page": _secret_in_page,
+    "secret-in-git-history": _secret_in_git_history,
 }
 
 
