@@ -17,6 +17,8 @@ MAX_TEXT = 10_000
 
 def clean_line(text: str, limit: int = MAX_LINE) -> str:
     """`text` on one line, without control or bidi characters, cut to `limit` characters with '…'."""
+    if len(text) <= limit and text.isprintable() and text == text.strip() and "  " not in text:
+        return text  # almost every subject and name: no regular expression to run
     return _shorten(" ".join(INVISIBLE.sub("", LINE_BREAKS.sub(" ", text)).split()), limit)
 
 

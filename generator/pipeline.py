@@ -51,7 +51,7 @@ def load_site(
             problems += _link_problems(roadmaps, getattr(exc, "loaded", []), vocabulary, settings)
     # Every file the site may show, whether it loaded or not: drafts too (the repository is
     # public even when a page is not), and files with other errors, so one run says everything.
-    files = _published_files(settings)
+    files = find_published_files(settings)
     problems += scan_secrets(files, cache)
     problems += scan_names([shown for shown, _ in files])
 
@@ -85,7 +85,7 @@ def load_site(
     return site, warnings + site.warnings
 
 
-def _published_files(settings: Settings) -> list[tuple[str, Path]]:
+def find_published_files(settings: Settings) -> list[tuple[str, Path]]:
     """(display path, file) of every entry, roadmap, the topics, mkdocs.yml and the learner's pages."""
     root = settings.root
     files = find_entry_files(root / settings.journal_dir, root, Collector())

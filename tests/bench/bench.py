@@ -269,6 +269,7 @@ def measure_stages(project: Path, runs: int) -> dict[str, float]:
     from generator.load_history import load_history
     from generator.load_roadmaps import load_roadmaps
     from generator.load_topics import load_topics
+    from generator.pipeline import find_published_files
     from generator.render_calendar import render_calendar
     from generator.render_feeds import render_feeds
     from generator.render_pages import (
@@ -280,6 +281,7 @@ def measure_stages(project: Path, runs: int) -> dict[str, float]:
         render_pages,
     )
     from generator.scan_secrets import scan_secrets
+    from generator.scan_site import scan_history, scan_names
     from generator.settings import today_in
 
     settings = settings_for(project)
@@ -299,10 +301,14 @@ def measure_stages(project: Path, runs: int) -> dict[str, float]:
         "history_s",
         lambda: load_history(settings.repos, settings.tz, tracked=project / "journal"),
     )
-    files = [(e.path, project / e.path) for e in entries] + [
-        (r.path, project / r.path) for r in roadmaps
-    ]
-    stage("secrets_s", lambda: scan_secrets(files))
+
+    def scan_everything():
+        # What load_site scans: every file the site may show, their names and the git history.
+        files = find_published_files(settings)
+        names = [shown for shown, _ in files]
+        return scan_secrets(files) + scan_names(names) + scan_history(commits)
+
+    stage("secrets_s", scan_everything)
     today = today_in(settings.tz)
     site = stage(
         "merge_s", lambda: build_site(roadmaps, entries, commits, today, vocabulary=vocabulary)
