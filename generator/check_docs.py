@@ -11,7 +11,15 @@ from .render_pages import plan_pages
 from .settings import Settings
 
 MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # MkDocs' page extensions
-FEEDS = {"feed.xml": "the Atom feed", "rss.xml": "the RSS feed", "feed.json": "the JSON Feed"}
+WRITTEN_FILES = {
+    "feed.xml": "the Atom feed",
+    "rss.xml": "the RSS feed",
+    "feed.json": "the JSON Feed",
+    # Written by MkDocs and its search plugin in every Roadlog site.
+    "sitemap.xml": "the sitemap",
+    "sitemap.xml.gz": "the compressed sitemap",
+    "search/search_index.json": "the search index",
+}
 PAGES = {
     "dashboard.md.j2": "the dashboard",
     "calendar.md.j2": "the calendar",
@@ -42,7 +50,7 @@ def list_generated(site: Site, settings: Settings) -> dict[str, str]:
         output_path(src): _describe(template, context)
         for template, src, context in plan_pages(site, settings)
     }
-    generated.update(FEEDS)
+    generated.update(WRITTEN_FILES)
     for topic in site.topics.values():
         generated[f"topics/{topic.slug}/feed.xml"] = f"the Atom feed of the topic {topic.name!r}"
     return generated

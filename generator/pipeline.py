@@ -9,7 +9,7 @@ from .build_site import build_site
 from .cache_files import NO_CACHE, FileCache
 from .check_docs import check_docs_files, list_generated
 from .errors import Collector, Problem, RoadlogError, display_path
-from .load_docs import find_docs_files
+from .load_docs import find_docs_files, find_folders_into, walk_folder
 from .load_entries import find_entry_files, load_entries
 from .load_history import file_dates, history_stamp, load_history
 from .load_roadmaps import load_roadmaps
@@ -31,7 +31,7 @@ def load_site(
     With a `cache` (kept by `roadlog serve`), files and git history unchanged since the last call
     are not read again.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = check_folders(settings)
     roadmaps, entries, warnings, vocabulary = [], [], [], []
     try:
         roadmaps = load_roadmaps(settings.root / settings.roadmaps_dir, settings.root, cache)
@@ -94,12 +94,36 @@ def find_published_files(settings: Settings) -> list[tuple[str, Path]]:
         files += sorted(f for f in roadmaps.glob("*.y*ml") if not f.name.startswith("."))
     files.append(root / settings.config_name)
     for folder in (settings.docs_dir, "site_template"):  # copied or rendered into the site
-        if not folder:
-            continue
-        for parent, dirs, names in os.walk(root / folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            files += [Path(parent, n) for n in sorted(names) if _is_text(Path(parent, n))]
+        if folder:
+            for parent, names in walk_folder(root / folder):
+                files += [parent / name for name in names if _is_text(parent / name)]
     return [(display_path(f, root), f) for f in dict.fromkeys(files)]
+
+
+def check_folders(settings: Settings) -> list[Problem]:
+    """Errors for input folders that are links, and for docs_dir folders that lead into the journal."""
+    root, problems = settings.root, []
+    for folder in (settings.journal_dir, settings.roadmaps_dir):
+        if (root / folder).is_symlink():
+            problems.append(
+                Problem(
+                    display_path(root / folder, root),
+                    1,
+                    f"the folder is a symbolic link to {os.readlink(root / folder)!r}: git keeps "
+                    "only the link, so CI would build without it; move the folder here",
+                )
+            )
+    if settings.docs_dir and (root / settings.journal_dir).exists():
+        for folder in find_folders_into(root / settings.docs_dir, root / settings.journal_dir):
+            problems.append(
+                Problem(
+                    display_path(folder, root),
+                    1,
+                    "this docs_dir folder leads into the journal: MkDocs would publish every "
+                    "entry as a page of its own, drafts too; keep the journal out of docs_dir",
+                )
+            )
+    return problems
 
 
 def _is_text(file: Path) -> bool:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from .cache_files import NO_CACHE, FileCache
+from .decode_text import decode_escapes
 from .errors import Problem
 from .secret_gates import CASED_WORDS, FOLDED_WORDS, SHAPES, fold
 
@@ -98,7 +99,10 @@ def scan_secrets(files: list[tuple[str, Path]], cache: FileCache = NO_CACHE) -> 
         except OSError:
             continue
         found += find_secrets([(shown, text)])
-    return secret_problems(sorted(found))
+        decoded = decode_escapes(text)  # "\x67hp_…" in YAML, `&#103;hp_…` in HTML show a token
+        if decoded != text:
+            found += find_secrets([(shown, decoded)])
+    return secret_problems(sorted(set(found)))
 
 
 def _find_all(text: str, word: str):

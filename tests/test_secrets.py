@@ -297,3 +297,28 @@ def test_check_and_build_refuse_the_formats_that_were_published(fixture_site: Pa
     ]
     assert main(["-f", config, "build"]) == 1
     assert not (fixture_site / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ('---\ntitle: "\\x67' + GITHUB[1:] + '"\n---\nBody.\n', 2),  # YAML \x escape
+        ('---\ntags: ["\\u0067' + GITHUB[1:] + '"]\n---\nBody.\n', 2),  # YAML \u escape
+        ('---\ntitle: "\\U00000067' + GITHUB[1:] + '"\n---\nBody.\n', 2),
+        ('---\ntitle: "' + GITHUB[:20] + "\\\n  " + GITHUB[20:] + '"\n---\nBody.\n', 2),
+        ("Token: &#103;" + GITHUB[1:] + "\n", 1),  # an HTML entity
+        ("Token: &#x67;" + GITHUB[1:] + "\n", 1),
+        ("Token: ghp\\_" + GITHUB[4:] + "\n", 1),  # a markdown escape
+    ],
+)
+def test_a_credential_behind_an_escape_is_found_where_it_starts(tmp_path, text, line):
+    assert scan(tmp_path, "journal/e.md", text) == [
+        f"journal/e.md:{line}: possible GitHub Token: {HINT}"
+    ]
+
+
+def test_escapes_keep_the_line_numbers_of_what_follows(tmp_path):
+    text = '---\ntitle: "a\\\n  b\\\n  c"\n---\n&amp; then\n' + GITHUB + "\n"
+    assert scan(tmp_path, "journal/e.md", text) == [
+        f"journal/e.md:7: possible GitHub Token: {HINT}"
+    ]

@@ -1,0 +1,89 @@
+"""Input folders that would publish what they should not: links, docs_dir reaching the journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import build, write
+
+from generator.cli import main
+
+GITHUB = "ghp_" + "Zq8Xv2Lm4Nc6Rb1Td9Kw3Yh5Pj7Sg0Ae2Fu4"
+LINK = "git keeps only the link, so CI would build without it; move the folder here"
+INTO = (
+    "this docs_dir folder leads into the journal: MkDocs would publish every entry as a page of "
+    "its own, drafts too; keep the journal out of docs_dir"
+)
+
+
+def check(project: Path, capsys) -> tuple[int, list[str]]:
+    code = main(["-f", str(project / "mkdocs.yml"), "check"])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def refused(project: Path, capsys, lines: list[str]) -> None:
+    """check prints exactly `lines` and fails; build fails and writes no site."""
+    code, out = check(project, capsys)
+    assert (code, out) == (1, [*lines, f"{len(lines)} error(s)"])
+    assert build(project) == 1
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("folder", ["journal", "roadmaps"])
+def test_an_input_folder_that_is_a_link_is_refused(fixture_site: Path, capsys, folder):
+    outside = fixture_site.parent / f"outside-{folder}"
+    (fixture_site / folder).rename(outside)
+    (fixture_site / folder).symlink_to(outside)
+    code, out = check(fixture_site, capsys)
+    assert code == 1
+    assert f"{folder}:1: the folder is a symbolic link to {str(outside)!r}: {LINK}" in out
+
+
+def test_a_docs_link_into_the_journal_is_refused(fixture_site: Path, capsys):
+    (fixture_site / "docs" / "j").symlink_to("../journal", target_is_directory=True)
+    refused(fixture_site, capsys, [f"docs/j:1: {INTO}"])
+
+
+def test_the_journal_as_docs_dir_is_refused(fixture_site: Path, capsys):
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("docs_dir: docs", "docs_dir: journal"), "utf-8"
+    )
+    code, out = check(fixture_site, capsys)
+    assert code == 1 and f"journal:1: {INTO}" in out
+    assert build(fixture_site) == 1
+    assert not (fixture_site / "site").exists()
+
+
+def test_a_journal_inside_docs_dir_is_refused(fixture_site: Path, capsys):
+    (fixture_site / "journal").rename(fixture_site / "docs" / "notes")
+    config = fixture_site / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "  - roadlog:\n", "  - roadlog:\n      journal_dir: docs/notes\n"
+    )
+    assert "journal_dir: docs/notes" in text
+    config.write_text(text, "utf-8")
+    code, out = check(fixture_site, capsys)
+    assert code == 1 and f"docs/notes:1: {INTO}" in out
+
+
+def test_a_credential_in_a_linked_docs_folder_is_found(fixture_site: Path, capsys):
+    outside = fixture_site.parent / "shared-pages"
+    write(outside, "secret.md", f"# Keys\n\n{GITHUB}\n")
+    (fixture_site / "docs" / "ext").symlink_to(outside, target_is_directory=True)
+    (fixture_site / "docs" / "loop").symlink_to(".", target_is_directory=True)  # walked once
+    code, out = check(fixture_site, capsys)
+    assert code == 1
+    assert out[0].startswith("docs/ext/secret.md:3: possible GitHub Token: ")
+
+
+@pytest.mark.parametrize(
+    "path, what",
+    [("sitemap.xml", "the sitemap"), ("search/search_index.json", "the search index")],
+)
+def test_docs_files_mkdocs_writes_over_are_refused(fixture_site: Path, capsys, path, what):
+    write(fixture_site, f"docs/{path}", "mine\n")
+    code, out = check(fixture_site, capsys)
+    assert code == 1
+    assert len(out) == 2 and out[0].startswith(f"docs/{path}:1: ") and what in out[0]
