@@ -16,17 +16,31 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .errors import Collector, RoadlogError
+from .errors import Collector, RoadlogError, printable
 from .import_log import add_import_log_arguments
 from .load_roadmaps import ID_PATTERN, load_roadmap
 from .new_entry import create_entries
 from .pipeline import load_site
+from .read_config import ConfigFileError, read_config_files
 from .read_input import read_input
 from .render_yaml import render_roadmap_yaml
 from .replace_site import TargetError, check_target, stage_site, swap_in
 from .settings import DRAFTS_VARIABLE, today_in
 from .words import plural
 from .write_files import create_file
+
+# Where PyYAML says a problem is: `in "path", line 3, column 7` or `in "path", position 23`.
+MARK = re.compile(
+    r'\s*in "(?P<path>[^"]*)", (?:line (?P<line>\d+), column \d+|position (?P<position>\d+))'
+)
+# Problems in the learner's files are printed as they are, without `error: ` in front.
+PROBLEM_LINES = re.compile(r"[^\s:][^:\n]*:\d+: [^\n]*(\n[^\s:][^:\n]*:\d+: [^\n]*)*")
+
+
+def show_error(message: str) -> str:
+    """`message` as the learner sees it: `path:line: …` lines bare, anything else after `error: `."""
+    message = message.removeprefix("roadlog: ")
+    return message if PROBLEM_LINES.fullmatch(message) else f"error: {message}"
 
 
 class _Format(logging.Formatter):
@@ -36,6 +50,8 @@ class _Format(logging.Formatter):
         message = record.getMessage().removeprefix("roadlog: ")
         if record.name == "mkdocs.plugins.roadlog":
             return message  # already `path:line: [warning: ]message`
+        if record.levelno >= logging.ERROR:
+            return show_error(message)
         return f"{record.levelname.lower()}: {message}"
 
 
@@ -49,7 +65,54 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def _config(args, **overrides):
-    return load_config(config_file=args.config_file, **overrides)
+    """The MkDocs config of a command that lists the roadlog plugin; ConfigurationError if not."""
+    config_file = Path(args.config_file)
+    if config_file.is_file():  # else load_config says it is missing
+        # MkDocs loads mkdocs.yml with an unsafe YAML loader: refuse what would run, first.
+        try:
+            read_config_files(config_file, config_file.resolve().parent)
+        except ConfigFileError as exc:
+            raise ConfigurationError(str(exc)) from None
+    try:
+        config = load_config(config_file=args.config_file, **overrides)
+    except ConfigurationError as exc:
+        raise ConfigurationError(_parse_error(str(exc), config_file)) from None
+    if config.plugins.get("roadlog") is None:
+        raise ConfigurationError(
+            f"{printable(config_file.name)} does not list the `roadlog` plugin"
+        )
+    return config
+
+
+def _parse_error(message: str, config_file: Path) -> str:
+    """MkDocs' YAML error (a message, then `in "path", line N` lines) as one `path:N: …` line."""
+    prefix = "MkDocs encountered an error parsing the configuration file: "
+    if not message.startswith(prefix):
+        return message
+    marks = list(MARK.finditer(message))
+    said = MARK.sub("", message.removeprefix(prefix)).splitlines()
+    text = "; ".join(" ".join(line.split()) for line in said if line.strip())
+    if not marks:
+        return f"{printable(config_file.name)}:1: {text}"
+    path, line, position = marks[-1].group("path", "line", "position")
+    line = _line_of(Path(path), int(position) if line is None else None, int(line or 1))
+    root = config_file.resolve().parent
+    shown = os.path.relpath(Path(path).resolve(), root).replace(os.sep, "/")
+    return f"{printable(shown)}:{line}: {printable(text)}"
+
+
+def _line_of(path: Path, position: int | None, line: int) -> int:
+    """The line of character `position` (a reader error gives no line), or `line`; never past the end.
+
+    At the end of the file PyYAML names the line after the last one.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return line
+    if position is not None:
+        line = text[:position].count("\n") + 1
+    return max(1, min(line, len(text.splitlines())))
 
 
 def cmd_build(args) -> int:
@@ -66,20 +129,22 @@ def cmd_build(args) -> int:
                 mkdocs_build(config)
             except (Abort, PluginError, ConfigurationError) as exc:
                 if str(exc) != "Aborted with a BuildError!":  # BuildErrors were logged already
-                    print(f"error: {str(exc).removeprefix('roadlog: ')}", file=sys.stderr)
+                    print(show_error(str(exc)), file=sys.stderr)
                 print(
-                    f"error: the build failed; {target.name}/ was left as it was", file=sys.stderr
+                    f"error: the build failed; {printable(target.name)}/ was left as it was",
+                    file=sys.stderr,
                 )
                 return 1
             check_target(target, root, protected)  # again: it may have changed during the build
             swap_in(staging, target)
     except TargetError as exc:
         print(
-            f"error: cannot build into {target} ({origin}): {exc}; nothing was written. {exc.hint}",
+            f"error: cannot build into {printable(str(target))} ({printable(origin)}): "
+            f"{printable(str(exc))}; nothing was written. {exc.hint}",
             file=sys.stderr,
         )
         return 1
-    print(f"Built {target}")
+    print(f"Built {printable(str(target))}")
     return 0
 
 
@@ -123,11 +188,7 @@ class _Failed(Exception):
 def _load(args):
     """Settings and the built Site for a command, or _Failed after printing every problem."""
     config = _config(args)
-    plugin = config.plugins.get("roadlog")
-    if plugin is None:
-        print("error: mkdocs.yml does not list the `roadlog` plugin", file=sys.stderr)
-        raise _Failed
-    settings = plugin.settings(config)
+    settings = config.plugins["roadlog"].settings(config)
     try:
         site, warnings = load_site(settings)
     except RoadlogError as exc:
@@ -353,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except (ConfigurationError, PluginError) as exc:
-        print(f"error: {str(exc).removeprefix('roadlog: ')}", file=sys.stderr)
+        print(show_error(str(exc)), file=sys.stderr)
         return 1
     except _Failed:
         return 1

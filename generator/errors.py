@@ -19,10 +19,10 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.warning else ""
-        return f"{_printable(self.path)}:{self.line}: {prefix}{self.message}"
+        return f"{printable(self.path)}:{self.line}: {prefix}{self.message}"
 
 
-def _printable(path: str) -> str:
+def printable(path: str) -> str:
     """`path` with control characters shown as escapes: a BEL in a file name must not ring."""
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in path)
 

@@ -12,7 +12,15 @@ from zoneinfo import ZoneInfo
 
 # Without git on PATH, GitPython refuses to import at all; load_history says so plainly instead.
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-import git  # noqa: E402
+try:
+    import git
+except ImportError as exc:
+    # A `git` on PATH that fails `git version`, or answers it with nonsense, still makes GitPython
+    # refuse to import: check and build say so instead of failing with a traceback.
+    git = None
+    _IMPORT_ERROR = exc.__cause__ or exc
+else:
+    _IMPORT_ERROR = None
 
 from .clean_text import clean_line, clean_text  # noqa: E402
 from .errors import Problem  # noqa: E402
@@ -25,6 +33,9 @@ FIELDS = ("%H", "%at", "%aN", "%s", "%b")
 LOG_FORMAT = "%x00".join(FIELDS)
 NO_GIT = (
     "git is not installed (or not on PATH), so no commit can count; install git and build again"
+)
+BROKEN_GIT = (
+    "the git on PATH does not work ({reason}), so no commit can count; repair or reinstall git"
 )
 
 
@@ -50,6 +61,8 @@ def load_history(
     only the journal's file history is used, and listing every file of every commit was most of
     the cost (0.55 s of 0.6 s for 20,000 commits).
     """
+    if git is None:
+        return [], [Problem(config, 1, BROKEN_GIT.format(reason=_import_reason(_IMPORT_ERROR)))]
     if not shutil.which(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git"):
         return [], [Problem(config, 1, NO_GIT)]
     # The `git log` processes of all repositories run side by side.
@@ -86,11 +99,33 @@ def _read_repository(
         else:
             inside = os.path.relpath(os.path.realpath(tracked), root)
             paths = None if inside == ".." or inside.startswith("../") else [inside]
-        return _read_log(repo, source, tz, root, paths), warnings
+        try:
+            return _read_log(repo, source, tz, root, paths), warnings
+        except git.GitCommandError as exc:
+            message = (
+                f"git log failed in repository {source.label!r} ({_failure(exc)}), "
+                "so none of its commits count"
+            )
+            return [], [Problem(config, 1, message)]
+
+
+def _import_reason(error: BaseException) -> str:
+    """Why GitPython could not use the git on PATH, on one line."""
+    if hasattr(error, "status"):  # a GitCommandError: `git version` failed
+        return f"`git version` failed with {_failure(error)}"
+    return "`git version` did not print a git version"
+
+
+def _failure(error) -> str:
+    """The exit code of a failed git command and what it said, on one line."""
+    said = clean_line(str(error.stderr).strip().removeprefix("stderr: ").strip("'\""))
+    return f"exit code {error.status}" + (f": {said}" if said else "")
 
 
 def history_stamp(sources: list[RepoSource]) -> tuple:
     """What the history depends on: each repository's HEAD commit and whether it is shallow."""
+    if git is None:
+        return tuple((str(source.path), None, False) for source in sources)
     stamp = []
     for source in sources:
         try:
@@ -127,6 +162,8 @@ def _read_log(
         try:
             output = repo.git.log("--no-merges", f"--format={LOG_FORMAT}", "-z")
         except git.GitCommandError:
+            if _has_commits(repo):
+                raise
             return []  # a repository without commits yet
         changes = changes.result() if changes else {}
     commits = []
@@ -161,12 +198,23 @@ def _read_changes(repo: git.Repo, paths: list[str]) -> dict[str, tuple]:
             "--no-merges", f"--format={RECORD}%H", "--name-status", "-M", "-z", "--", *paths
         )
     except git.GitCommandError:
+        if _has_commits(repo):
+            raise
         return {}
     changes = {}
     for record in output.split(RECORD)[1:]:
         sha, *tokens = record.split("\0")
         changes[sha.strip()] = _changes([token.lstrip("\n") for token in tokens])
     return changes
+
+
+def _has_commits(repo: git.Repo) -> bool:
+    """Whether HEAD names a commit, read from the refs themselves (git may be what failed)."""
+    try:
+        git.SymbolicReference.dereference_recursive(repo, "HEAD")
+    except ValueError:
+        return False
+    return True
 
 
 def _changes(tokens: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:

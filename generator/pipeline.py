@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from .load_roadmaps import load_roadmaps
 from .load_topics import load_topics
 from .model import Site
 from .scan_secrets import scan_secrets
-from .scan_site import scan_history, scan_names
+from .scan_site import scan_history, scan_names, scan_settings
 from .settings import Settings, today_in
 
 # Pages, templates and assets are text; larger files are images, fonts and archives.
@@ -54,6 +55,7 @@ def load_site(
     files = find_published_files(settings)
     problems += scan_secrets(files, cache)
     problems += scan_names([shown for shown, _ in files])
+    problems += scan_settings(settings.config_name, _unwritten(settings))
 
     def history():
         commits, git_problems = load_history(
@@ -92,12 +94,22 @@ def find_published_files(settings: Settings) -> list[tuple[str, Path]]:
     roadmaps = root / settings.roadmaps_dir
     if roadmaps.is_dir():
         files += sorted(f for f in roadmaps.glob("*.y*ml") if not f.name.startswith("."))
-    files.append(root / settings.config_name)
-    for folder in (settings.docs_dir, "site_template"):  # copied or rendered into the site
+    files += [root / name for name in settings.config_files or (settings.config_name,)]
+    # Copied or rendered into the site: the learner's pages, theme overrides and templates.
+    for folder in (settings.docs_dir, settings.custom_dir, "site_template"):
         if folder:
             for parent, names in walk_folder(root / folder):
                 files += [parent / name for name in names if _is_text(parent / name)]
     return [(display_path(f, root), f) for f in dict.fromkeys(files)]
+
+
+def _unwritten(settings: Settings) -> tuple[tuple[str, int, str], ...]:
+    """The shown settings whose value is not written in a config file (`!ENV`): scanned apart."""
+    written = ""
+    for name in settings.config_files or (settings.config_name,):
+        with contextlib.suppress(OSError):
+            written += (settings.root / name).read_text("utf-8", errors="replace")
+    return tuple(text for text in settings.config_texts if text[2] not in written)
 
 
 def check_folders(settings: Settings) -> list[Problem]:

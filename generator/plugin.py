@@ -14,10 +14,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .cache_files import NO_CACHE, FileCache
+from .check_config import collect_config_texts, find_refused_characters, is_web_address
 from .errors import RoadlogError
 from .keep_preview import Preview
 from .load_history import RepoSource
 from .pipeline import load_site
+from .read_config import ConfigFileError, find_key_line, read_config_files
 from .render_aside import PagesAside, can_render_aside
 from .render_feeds import render_feeds
 from .render_pages import make_env, render_pages
@@ -54,7 +56,9 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
 
     def settings(self, config) -> Settings:
         """Roadlog settings from the validated MkDocs config; raises PluginError on bad values."""
-        root = Path(config.config_file_path).resolve().parent
+        config_file = Path(config.config_file_path)
+        root = config_file.resolve().parent
+        name = config_file.name
         try:
             ZoneInfo(self.config.timezone)
         except (ZoneInfoNotFoundError, ValueError):
@@ -69,13 +73,24 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             raise PluginError(
                 "roadlog: `use_directory_urls: false` is not supported; remove it from mkdocs.yml"
             )
+        try:
+            files = read_config_files(config_file, root)
+        except ConfigFileError as exc:
+            raise PluginError(str(exc)) from None
+        node = files[0][1]
+        texts = collect_config_texts(config, self.config, node)
+        problems = find_refused_characters(texts, name) + self._value_problems(config, node, name)
+        if problems:  # in the order of the file
+            problems.sort(key=lambda problem: int(problem[len(name) + 1 :].split(":", 1)[0]))
+            raise PluginError("\n".join(problems))
         repos = self.config.repos or [{"path": ".", "url": config.repo_url, "name": None}]
+        custom_dir = config.theme.custom_dir
         return Settings(
             root=root,
             site_name=config.site_name,
             site_url=config.site_url if config.site_url.endswith("/") else config.site_url + "/",
             timezone=self.config.timezone,
-            config_name=Path(config.config_file_path).name,
+            config_name=name,
             roadmaps_dir=self.config.roadmaps_dir,
             journal_dir=self.config.journal_dir,
             repos=[
@@ -90,7 +105,33 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             feed_limit=self.config.feed_limit,
             author=self.config.author,
             docs_dir=os.path.relpath(config.docs_dir, root),
+            config_texts=texts,
+            custom_dir=os.path.relpath(custom_dir, root) if custom_dir else None,
+            config_files=tuple(shown for shown, _ in files),
         )
+
+    def _value_problems(self, config, node, name: str) -> list[str]:
+        """`name:line: key: …` for commit links that are not web addresses and a feed_limit < 1."""
+        plugin = ["plugins", "roadlog"]
+        urls = [
+            (f"repos[{index}].url", [*plugin, "repos", str(index), "url"], repo["url"])
+            for index, repo in enumerate(self.config.repos)
+        ]
+        if not self.config.repos:  # repo_url is then the commit links' address
+            urls = [("repo_url", ["repo_url"], config.repo_url)]
+        problems = [
+            f"{name}:{find_key_line(node, keys) or 1}: {key}: {url!r} is not a web address "
+            "(http:// or https://)"
+            for key, keys, url in urls
+            if url is not None and not is_web_address(url)
+        ]
+        if self.config.feed_limit < 1:
+            line = find_key_line(node, [*plugin, "feed_limit"]) or 1
+            problems.append(
+                f"{name}:{line}: feed_limit: {self.config.feed_limit} is not a number of feed "
+                "entries; use 1 or more (the default is 20)"
+            )
+        return problems
 
     command = "build"
     # Kept across `serve` rebuilds (a plugin with on_startup persists): the last good site, and

@@ -11,6 +11,10 @@ HISTORY_HINT = (
     "(`git rebase -i`, or git filter-repo for an older one), force-push and revoke the credential, "
     "or leave this repository out of `repos` in mkdocs.yml"
 )
+SETTING_HINT = (
+    "the value is shown on every page (also when it comes from an environment variable with "
+    "`!ENV`): remove it, and revoke the credential"
+)
 NAME_HINT = "the name is in the page's URL, the sitemap and the feeds: rename the file (and revoke the credential)"
 
 
@@ -64,3 +68,18 @@ def redact_name(path: str) -> str:
     stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
     shown = f"{stem[:12]}…{dot}{suffix}"
     return f"{folder}/{shown}" if folder else shown
+
+
+def scan_settings(config: str, texts: tuple[tuple[str, int, str], ...]) -> list[Problem]:
+    """`mkdocs.yml:line: possible <kind> in <key>` for the values the site shows, `!ENV` ones included."""
+    found = find_secrets([(str(index), value) for index, (_, _, value) in enumerate(texts)])
+    return sorted(
+        {
+            Problem(
+                config,
+                texts[int(index)][1],
+                f"possible {kind} in {texts[int(index)][0]}: {SETTING_HINT}",
+            )
+            for index, _, kind in found
+        }
+    )

@@ -31,6 +31,11 @@ class Settings:
     per_page: int = 10
     config_name: str = "mkdocs.yml"
     docs_dir: str | None = None  # MkDocs' docs_dir, relative to root: the learner's own pages
+    # (dotted key, line in the config file or 1, value) of every mkdocs.yml text the site shows.
+    config_texts: tuple[tuple[str, int, str], ...] = ()
+    custom_dir: str | None = None  # theme.custom_dir relative to root: its files reach the site
+    # The config file and every file it INHERITs from, relative to root.
+    config_files: tuple[str, ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:

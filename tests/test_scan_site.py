@@ -10,7 +10,7 @@ from conftest import build, commit_shas, git, roadlog_command
 
 from generator.clean_text import clean_line, clean_text
 from generator.cli import main
-from generator.scan_site import HISTORY_HINT, NAME_HINT, redact_name
+from generator.scan_site import HISTORY_HINT, NAME_HINT, SETTING_HINT, redact_name
 
 HINT = "remove it (and revoke it if it was real), or add a `pragma: allowlist secret` comment on that line if it is not a secret"
 GITHUB = "ghp_" + "Zq8Xv2Lm4Nc6Rb1Td9Kw3Yh5Pj7Sg0Ae2Fu4"
@@ -168,3 +168,46 @@ def test_the_fixture_history_has_no_credential(fixture_site: Path, capsys):
     assert set(commit_shas(fixture_site))  # the fixture has commits, and check passes on them
     code, out = check(fixture_site, capsys)
     assert code == 0, out
+
+
+def test_a_credential_from_an_env_variable_in_mkdocs_yml_is_refused(
+    fixture_site: Path, capsys, monkeypatch
+):
+    monkeypatch.setenv("RL_COPYRIGHT", f"(c) Ada {GITHUB}")
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "copyright: !ENV RL_COPYRIGHT\n", "utf-8")
+    line = config.read_text("utf-8").count("\n")
+    code, out = check(fixture_site, capsys)
+    assert code == 1
+    assert out == [
+        f"mkdocs.yml:{line}: possible GitHub Token in copyright: {SETTING_HINT}",
+        "1 error(s)",
+    ]
+    assert build(fixture_site) == 1
+
+
+def test_a_credential_written_in_mkdocs_yml_is_said_once(fixture_site: Path, capsys):
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + f"copyright: Ada {GITHUB}\n", "utf-8")
+    line = config.read_text("utf-8").count("\n")
+    assert check(fixture_site, capsys) == (
+        1,
+        [f"mkdocs.yml:{line}: possible GitHub Token: {HINT}", "1 error(s)"],
+    )
+
+
+def test_inherited_configs_and_the_theme_folder_are_scanned(fixture_site: Path, capsys):
+    config = fixture_site / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: my-theme\n", 1)
+    config.write_text("INHERIT: base.yml\n" + text, "utf-8")
+    (fixture_site / "base.yml").write_text(f"extra:\n  note: {SLACK}\n", "utf-8")
+    theme = fixture_site / "my-theme" / "partials"
+    theme.mkdir(parents=True)
+    (theme / "footer.html").write_text(f"<p>{GITHUB}</p>\n", "utf-8")
+    code, out = check(fixture_site, capsys)
+    assert code == 1
+    assert out == [
+        f"base.yml:2: possible Slack Token: {HINT}",
+        f"my-theme/partials/footer.html:1: possible GitHub Token: {HINT}",
+        "2 error(s)",
+    ]
