@@ -7,8 +7,21 @@ import unicodedata
 
 from .errors import Collector
 
-# What XML, so a feed, cannot carry; HTML shows nothing for them.
-CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Noncharacters: U+FDD0-U+FDEF and the last two code points of each of the 17 planes. Unicode
+# keeps them for a program's own use; XML, so a feed, refuses U+FFFE and U+FFFF, and no font
+# draws any of them.
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+# What the site refuses in a title, a tag, any YAML value and an entry body, one definition for
+# all: C0 controls but tab and line ends, DEL, C1 controls (U+0085 included: an editor shows no
+# line end, a feed reader may show one), lone surrogates and noncharacters. HTML shows nothing for
+# them, and a feed cannot carry most of them.
+CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{NONCHARACTERS}]")
+# Bidi overrides and isolates (embedding, override, isolate, pop): in a title or a tag they reverse
+# or reorder the text around it on every page and feed ("Trojan source"). Arabic and Hebrew need
+# none of them; the marks U+200E and U+200F, which reorder nothing around them, stay allowed.
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 # Controls, format characters (zero-width spaces and joiners, bidi marks, a BOM), spaces of every
 # width, marks with nothing to sit on, private-use and unassigned code points.
@@ -39,7 +52,7 @@ def describe_unprintable(character: str) -> str:
     code = ord(character)
     if 0xD800 <= code <= 0xDFFF:
         kind = "lone surrogate"
-    elif code in (0xFFFE, 0xFFFF):
+    elif 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
         kind = "noncharacter"
     else:
         kind = "control character"

@@ -32,7 +32,7 @@ def check_draft_keys(meta: dict, lines: Lines, path: str, problems: Collector) -
             problems.error(path, line_of(lines, (key,)), message)
             reported.add(key)
     for where, key in _nested_keys(meta, ()):
-        if key == "draft" or _looks_like_draft(key):
+        if key == "draft" or looks_like_draft(key):
             problems.error(
                 path,
                 line_of(lines, where + (key,)),
@@ -45,7 +45,7 @@ def check_draft_keys(meta: dict, lines: Lines, path: str, problems: Collector) -
 def _top_level_message(key, value) -> str | None:
     if key == "draft":
         return None
-    if _looks_like_draft(key):
+    if looks_like_draft(key):
         # Show the first character that is not what it seems: `drаft` reads as `draft`.
         odd = next((c for c in str(key) if not c.isascii()), None)
         hint = f" its {odd!r} is {describe(odd)}" if odd else ""
@@ -77,7 +77,8 @@ def _nested_keys(value, where: tuple):
             yield from _nested_keys(child, here)
 
 
-def _looks_like_draft(key) -> bool:
+def looks_like_draft(key) -> bool:
+    """True for `draft` and the keys a learner would mean it by (`Draft`, `drafts`, `ｄｒａｆｔ`)."""
     word = skeleton(key)
     return "draft" in word or (len(word) > 2 and _one_edit_apart(word, "draft"))
 

@@ -9,6 +9,9 @@ from .errors import Collector
 RESERVED_ROADMAP_IDS = frozenset({"index", "README"})
 RESERVED_TOPIC_SLUGS = frozenset({"index"})  # slugs are lowercase: never `README`
 RESERVED_ENTRY_STEMS = frozenset({"README"})  # `index` and `page`: see load_entries.check_urls
+# A topic page is written as the folder topics/<slug>/: a file system takes at most 255 bytes in a
+# name (an OSError in the middle of a build), and a URL that long is no use to a reader anyway.
+MAX_SLUG_BYTES = 100
 
 
 def check_roadmap_id(roadmap_id: str, path: str, line: int, problems: Collector) -> None:
@@ -31,3 +34,20 @@ def check_topic_slug(slug: str, name: str, path: str, line: int, problems: Colle
             f"topic {name!r}: the slug {slug!r} is reserved: its page would replace /topics/, "
             "the list of topics; give the topic another `slug:`",
         )
+
+
+def check_slug_length(slug: str, what: str, path: str, line: int, problems: Collector) -> None:
+    """Record an error when a topic page's slug is too long for a file name and a URL."""
+    size = len(slug.encode("utf-8"))
+    if size > MAX_SLUG_BYTES:
+        problems.error(
+            path,
+            line,
+            f"{what} is too long for a URL: its topic page would be named with {size} bytes; "
+            f"shorten it to at most {MAX_SLUG_BYTES} (a letter outside A-Z takes 2 to 4 bytes)",
+        )
+
+
+def shorten(text: str, limit: int = 20) -> str:
+    """`text` quoted, cut to `limit` characters with an ellipsis."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from .check_characters import CONTROL, describe, is_invisible
+from .check_draft_keys import looks_like_draft
 from .read_yaml import YamlProblem, read_yaml
+
+# `---` alone, or followed by a YAML comment (`--- # meta`): YAML reads both as a document start.
+FENCE_LINE = re.compile(r"---[ \t]*(?:[ \t]#.*)?")
+# How far into a file without front matter a `draft:` line is taken for front matter that was
+# missed: a front matter block is a few lines long, and a stray `---` (a comment, a `%YAML`
+# directive, an HTML comment) rarely comes before it.
+HEAD_LINES = 30
+# `key:` or `key =` (TOML) at the start of a line, the key maybe quoted or in a YAML list item.
+KEY_LINE = re.compile(r"[ \t]*(?:-[ \t]+)?[\"']?([^\s:=\"'#`>|]+)[\"']?[ \t]*[:=]")
+CODE_FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -11,10 +24,10 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     # Only `\n` ends a line here, as in YAML and markdown: str.splitlines would also split at a
     # form feed or U+2028 inside a title, and could take a `---` after one for the closing fence.
     lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    if not FENCE_LINE.fullmatch(lines[0]):
         return None, text, 1
     for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
+        if FENCE_LINE.fullmatch(lines[index]) or lines[index].rstrip() == "...":
             front = "".join(f"{line}\n" for line in lines[1:index])
             return front, "\n".join(lines[index + 1 :]), index + 2
     return None, text, -1
@@ -77,3 +90,41 @@ def _visible(line: str) -> str:
 def _is_hidden(character: str) -> bool:
     """Invisible, and neither a space or tab nor a control character reported on its own."""
     return character not in " \t" and is_invisible(character) and not CONTROL.match(character)
+
+
+def find_unread_draft(text: str) -> tuple[int, str] | None:
+    """(line, message) for a `draft:` line near the top of a file whose front matter was not read.
+
+    Whatever kept the front matter from being read (`----`, a comment line before `---`, a
+    `%YAML` directive, Hugo's `+++`, a dash look-alike such as U+2010 or U+2212), its `draft: true`
+    would be published as text. A near miss of the key counts too, and so does `draft = true`.
+    """
+    lines = text.split("\n")
+    fence = None
+    for number, line in enumerate(lines[:HEAD_LINES], start=1):
+        opening = CODE_FENCE.match(line)
+        if opening and (fence is None or opening.group(1) == fence):
+            fence = None if fence else opening.group(1)
+            continue
+        if CONTROL.search(line):
+            return None  # the control character is the error, reported on its own
+        key = KEY_LINE.match(line)
+        if fence is None and key and looks_like_draft(key.group(1)):
+            shown = line.strip()
+            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            return number, (
+                f"{shown!r} is in the text, but no front matter was read{_first_line(lines[0])}: "
+                "front matter starts with a line '---' alone, the very first line of the file, "
+                "and ends with another"
+            )
+    return None
+
+
+def _first_line(line: str) -> str:
+    """What is wrong with the first line, when it looks like a front matter fence."""
+    visible = _visible(line)
+    if not visible or len(visible) > 20:
+        return ""
+    odd = next((c for c in visible if not c.isascii()), None)
+    note = f", its {odd!r} is {describe(odd)}" if odd else ""
+    return f" (line 1 is {visible!r}{note})"

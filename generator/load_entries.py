@@ -7,16 +7,19 @@ import difflib
 import math
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from .cache_files import NO_CACHE, FileCache, load_cached
 from .check_characters import CONTROL, check_file_name, describe_unprintable
 from .check_draft_keys import check_draft_keys
+from .check_names import check_slug_length, shorten
 from .check_schema import check_schema, load_schema
 from .errors import Collector, RoadlogError, display_path
-from .find_front_matter import find_hidden_front_matter, split_front_matter
+from .find_front_matter import find_hidden_front_matter, find_unread_draft, split_front_matter
+from .load_topics import topic_slug
 from .model import Entry
-from .read_yaml import YamlProblem, read_yaml
+from .read_yaml import Lines, YamlProblem, line_of, read_yaml
 
 DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -124,7 +127,7 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
                 path, 1, "front matter starts with '---' but never ends (add a closing '---')"
             )
             return None
-        if hidden := find_hidden_front_matter(text):
+        if hidden := find_hidden_front_matter(text) or find_unread_draft(text):
             problems.error(path, *hidden)
             return None
         meta, lines = {}, {}
@@ -143,6 +146,7 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
     check_schema("entry", meta, lines, path, problems)
     drafty = check_draft_keys(meta, lines, path, problems)
     _warn_misspelled_keys({k: v for k, v in meta.items() if k not in drafty}, line, path, problems)
+    _check_tag_lengths(meta, lines, path, problems)
     date = _entry_date(file.stem, meta, line, path, problems)
     if "day" in meta and "week" in meta:
         problems.error(path, line["week"], "give either `day` or `week`, not both")
@@ -173,26 +177,63 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
     )
 
 
+def _check_tag_lengths(meta: dict, lines: Lines, path: str, problems: Collector) -> None:
+    # Here, not where tags meet the vocabulary: a tag that long is a mistake whatever topic it
+    # names, and it is reported with the other errors of its file.
+    tags = meta.get("tags")
+    for index, tag in enumerate(tags if isinstance(tags, list) else []):
+        if isinstance(tag, str):
+            where = line_of(lines, ("tags", index))
+            check_slug_length(
+                topic_slug(tag.strip()), f"the tag {shorten(tag)}", path, where, problems
+            )
+
+
 def _whole(number: int | float | None) -> int | None:
     # The schema takes 3.0 as a whole number; the model and the URLs want 3.
     return None if number is None else int(number)
 
 
 def check_urls(entries: list[Entry], problems: Collector) -> None:
-    """Every entry gets /journal/<file stem>/: two files with one stem would share a page."""
+    """Every entry gets /journal/<file stem>/: two files with one stem would share a page.
+
+    Stems that differ only in case or in how an accent is encoded (`café` typed on Linux, `café`
+    written by macOS as `e` and a combining accent) are one page too: macOS and Windows would
+    write both to one folder, and a reader cannot tell the two URLs apart.
+    """
     seen: dict[str, Entry] = {}
     for entry in sorted(entries, key=lambda e: e.path):
+        key = url_key(entry.stem)
         if entry.stem in RESERVED_STEMS:
             problems.error(
                 entry.path, 1, f"the file name {entry.stem!r} is reserved; rename the file"
             )
-        elif entry.stem in seen:
+        elif key in seen:
+            other = seen[key]
+            how = (
+                ""
+                if other.stem == entry.stem
+                else f"; the names differ only in {_difference(other.stem, entry.stem)}"
+            )
             problems.error(
                 entry.path,
                 1,
-                f"two entries would have the URL /journal/{entry.stem}/ (also {seen[entry.stem].path})",
+                f"two entries would have the URL /journal/{entry.stem}/ (also {other.path}){how}",
             )
-        seen.setdefault(entry.stem, entry)
+        seen.setdefault(key, entry)
+
+
+def url_key(stem: str) -> str:
+    """What makes two entry URLs the same page: the stem in NFC, casefolded."""
+    return unicodedata.normalize("NFC", stem).casefold()
+
+
+def _difference(first: str, second: str) -> str:
+    nfc = unicodedata.normalize("NFC", first) == unicodedata.normalize("NFC", second)
+    cased = first.casefold() == second.casefold()
+    if nfc:
+        return "how an accent is encoded (composed or decomposed)"
+    return "upper and lower case" if cased else "case and accent encoding"
 
 
 def _report_control_characters(body: str, first_line: int, path: str, problems: Collector) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify_unicode
 
-from .check_names import check_topic_slug
+from .check_names import check_slug_length, check_topic_slug, shorten
 from .check_schema import check_schema
 from .errors import Collector, display_path
 from .model import TopicDef
@@ -69,9 +69,10 @@ def _topics(entries: list[dict], lines, path: str, problems: Collector) -> list[
                 path, line, f"topic slug {slug!r} is used twice (also line {slugs[slug]})"
             )
         slugs.setdefault(slug, line)
-        check_topic_slug(
-            slug, entry["name"], path, line_of(lines, ("topics", index, "slug")), problems
-        )
+        slug_line = line_of(lines, ("topics", index, "slug"))
+        check_topic_slug(slug, entry["name"], path, slug_line, problems)
+        what = f"topic {shorten(entry['name'])}: the slug {shorten(slug)}"
+        check_slug_length(slug, what, path, slug_line, problems)
         names = [entry["name"], *entry.get("aliases", [])]
         normalized = tuple(dict.fromkeys(t for t in (normalize(n) for n in names) if t))
         for term in normalized:

@@ -11,7 +11,7 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from .check_characters import describe_unprintable
+from .check_characters import BIDI_CONTROL, CONTROL, describe, describe_unprintable
 
 Lines = dict[tuple, int]
 
@@ -46,9 +46,14 @@ SLOW_PATH = re.compile(
 
 
 # What the reader refuses in the file itself, it refuses through an escape too (`"\a"`, `"\e[31m"`,
-# `"\0"`, `"\ud800"`, `"\uFFFE"`): HTML shows nothing for them, a feed cannot carry them and a
-# lone surrogate cannot even be written to a file. Tab and line ends stay.
-UNPRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+# `"\0"`, `"\ud800"`, `"\uFFFE"`), and more: the reader lets noncharacters (`"\uFDD0"`,
+# `"\U0001FFFE"`) and U+0085 (`"\N"`) through, which the body check refuses. Bidi overrides and
+# isolates come in raw as well as escaped. Tab and line ends stay.
+NEEDS_CHECK = re.compile(rf"\\|{CONTROL.pattern}|{BIDI_CONTROL.pattern}")
+
+
+# What the reader refuses, and U+0085, which it takes for a line end that no editor shows.
+RAW_CONTROL = re.compile(rf"\x85|{yaml.reader.Reader.NON_PRINTABLE.pattern}")
 
 
 class Refused(yaml.MarkedYAMLError):
@@ -145,19 +150,18 @@ class YamlProblem(Exception):
 def read_yaml(text: str, first_line: int = 1) -> tuple[Any, Lines]:
     """Parse one YAML document; return the data and a map of key path -> line number."""
     line_at = _line_finder(text, first_line)
-    escapes = "\\" in text  # the one way an unprintable character gets past the reader
+    escapes = bool(NEEDS_CHECK.search(text))
     if not SLOW_PATH.search(text):
         try:
             return _compose(_FastLoader(text), line_at, first_line, escapes)
         except (yaml.YAMLError, YamlProblem):
             pass  # parsed again below, for the message the learner is shown
+    if raw := RAW_CONTROL.search(text):
+        raise YamlProblem(line_at(raw.start()), _refuse_raw(raw.group()))
     try:
         loader = _Loader(text)  # refuses control characters at once
     except yaml.reader.ReaderError as exc:
-        raise YamlProblem(
-            line_at(exc.position),
-            f"invalid YAML: the control character U+{exc.character:04X} is not allowed; delete it",
-        ) from None
+        raise YamlProblem(line_at(exc.position), _refuse_raw(chr(exc.character))) from None
     try:
         return _compose(loader, line_at, first_line, escapes)
     except yaml.MarkedYAMLError as exc:
@@ -189,21 +193,37 @@ def _compose(loader, line_at, first_line: int, escapes: bool) -> tuple[Any, Line
 
 
 def _check_characters(root: yaml.Node, line_at) -> None:
-    """Raise YamlProblem at the first scalar (key or value) holding a character a page cannot show."""
+    """Raise YamlProblem at the first scalar (key or value) holding a character a page cannot show,
+    or a bidi control that would reorder the text around it."""
     found = []
-    stack = [root]
+    stack: list[tuple[yaml.Node, str | None]] = [(root, None)]
     while stack:
-        node = stack.pop()
+        node, key = stack.pop()
         if isinstance(node, yaml.ScalarNode):
-            if match := UNPRINTABLE.search(node.value):
-                found.append((line_at(node.start_mark.index), match.group()))
+            if match := CONTROL.search(node.value):
+                message = f"the {describe_unprintable(match.group())} is not allowed; delete it"
+                found.append((line_at(node.start_mark.index), message))
+            elif match := BIDI_CONTROL.search(node.value):
+                where = f" in {key!r}" if key else ""
+                found.append((line_at(node.start_mark.index), _bidi_message(match.group(), where)))
         elif isinstance(node, yaml.MappingNode):
-            stack.extend(part for pair in node.value for part in pair)
+            for key_node, value_node in node.value:
+                stack += [(key_node, None), (value_node, str(key_node.value))]
         else:
-            stack.extend(node.value)
+            stack.extend((child, key) for child in node.value)
     if found:
-        line, character = min(found)
-        raise YamlProblem(line, f"the {describe_unprintable(character)} is not allowed; delete it")
+        raise YamlProblem(*min(found))
+
+
+def _bidi_message(character: str, where: str) -> str:
+    return (
+        f"the bidi control {describe(character)} is not allowed{where}: it reorders the text "
+        "around it on every page and feed; delete it"
+    )
+
+
+def _refuse_raw(character: str) -> str:
+    return f"invalid YAML: the {describe_unprintable(character)} is not allowed; delete it"
 
 
 def _line_finder(text: str, first_line: int):

@@ -36,11 +36,17 @@ SETTINGS = settings(
 
 SPECIAL = [
     *"\x00\x01\x07\x0b\x0c\x1b\x7f\x85\xa0\t\n\r ",
-    *"\u200b\u200e\u200f\u202e\u2066\u2028\ufeff\ufffe\uffff\u3000",
+    *"\u200b\u200e\u200f\u202a\u202e\u2066\u2069\u2028\ufeff\ufffe\uffff\u3000",
+    *"\x9b\ufdd0\ufdef\U0001fffe\U0010ffff\u2010\u2212\uff0d",
     *"#?%\"'<>\\:-[]{}&*!|,`é日\U0001f600",
     "---",
     "\n---\n",
     "draft: true",
+    "draft = true",
+    "----\n",
+    "+++\n",
+    "--- # meta\n",
+    "日" * 40,
     "[a link](../2026-03-04-secret/)",
     "x" * 300,
 ]
@@ -52,6 +58,10 @@ ESCAPES = [
     "\\u202e",
     "\\ud800",
     "\\uFFFE",
+    "\\uFDD0",
+    "\\U0001FFFE",
+    "\\x9b",
+    "\\u2066",
     "\\U0001F600",
     "\\q",
     "plain",
@@ -167,6 +177,7 @@ def problem_lines(text: str) -> list[str]:
 
 def write_files(root: Path, files: dict[str, str]) -> None:
     for relative, text in files.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_bytes(text.encode("utf-8", "surrogatepass"))
 
 
@@ -198,6 +209,18 @@ def assert_agree(template: Path, files: dict[str, str]) -> None:
 @example({"journal/2026-03-05-my day #1.md": "Text.\n"})
 @example({"journal/2026-03-05-Draft.md": "---\nDraft: true\n---\nSecret.\n"})
 @example({"journal/2026-03-05-bidi\u202e.md": "---\ntitle: \u202eevil\n---\nText.\n"})
+@example({"journal/2026-03-05-hugo.md": '+++\ntitle = "X"\ndraft = true\n+++\nSecret.\n'})
+@example(
+    {"journal/2026-03-05-dashes.md": "\u2212\u2212\u2212\ndraft: true\n\u2212\u2212\u2212\nX\n"}
+)
+@example({"journal/2026-03-05-c1.md": '---\ntitle: "\\N \\uFDD0"\n---\nA \x9b \x7f.\n'})
+@example(
+    {"journal/2026-03-05-long.md": "---\ntags: [" + "a" * 300 + ", " + "日" * 100 + "]\n---\n"}
+)
+@example({"roadmaps/topics.yaml": "topics:\n  - name: X\n    slug: " + "s" * 300 + "\n"})
+@example(
+    {"journal/a/2026-03-05-caf\u00e9.md": "A.\n", "journal/b/2026-03-05-cafe\u0301.md": "B.\n"}
+)
 def test_check_and_build_agree(template: Path, files: dict[str, str]):
     assert_agree(template, files)
 
