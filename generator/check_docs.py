@@ -5,7 +5,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
+from .check_draft_keys import looks_like_draft
 from .errors import Problem
+from .find_front_matter import KEY_LINE, split_front_matter
 from .model import Site
 from .render_pages import plan_pages
 from .settings import Settings
@@ -99,4 +101,26 @@ def check_docs_files(
                     "generates; rename or move the file",
                 )
             )
+    return problems
+
+
+def check_docs_drafts(pages: Iterable[tuple[str, str]]) -> list[Problem]:
+    """An error for each docs_dir page ((display path, text)) whose front matter names `draft`.
+
+    `draft: true` keeps a journal entry private; MkDocs publishes every page of docs_dir.
+    """
+    problems = []
+    for shown, text in pages:
+        front, _, _ = split_front_matter(text)
+        for number, line in enumerate((front or "").split("\n"), start=2):
+            key = KEY_LINE.match(line)
+            if key and looks_like_draft(key.group(1)):
+                problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        "`draft` keeps only journal entries private: MkDocs publishes every page "
+                        "of docs_dir; move this page out of docs_dir (into the journal, or away)",
+                    )
+                )
     return problems

@@ -9,8 +9,9 @@ from .check_schema import dotted_path
 from .errors import Collector
 from .read_yaml import Lines, line_of
 
-# Other tools' words for "do not publish" (Jekyll's `published: false`, Obsidian's `publish`).
-SYNONYMS = {"private", "publish", "published", "unpublished"}
+# Other tools' words for "do not publish" (Jekyll's `published: false`, Obsidian's `publish`,
+# Hugo's `hidden`, blogs' `unlisted`, a work in progress).
+SYNONYMS = {"private", "publish", "published", "unpublished", "hidden", "unlisted", "wip"}
 YES_OR_NO = {"true", "false", "yes", "no", "on", "off", "y", "n"}
 # Letters of other scripts drawn like the Latin ones of `draft` (after casefold).
 LOOKALIKES = str.maketrans("аɑαԁгᴦƒтτ", "aaadrrftt")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .build_site import build_site
 from .cache_files import NO_CACHE, FileCache
-from .check_docs import check_docs_files, list_generated
+from .check_docs import check_docs_drafts, check_docs_files, list_generated
 from .errors import Collector, Problem, RoadlogError, display_path
 from .load_docs import find_docs_files, find_folders_into, walk_folder
 from .load_entries import find_entry_files, load_entries
@@ -56,6 +56,9 @@ def load_site(
     problems += scan_secrets(files, cache)
     problems += scan_names([shown for shown, _ in files])
     problems += scan_settings(settings.config_name, _unwritten(settings))
+    if settings.docs_dir:
+        docs, journal = settings.root / settings.docs_dir, settings.root / settings.journal_dir
+        problems += check_docs_drafts(_read_pages(files, docs, journal))
 
     def history():
         commits, git_problems = load_history(
@@ -101,6 +104,19 @@ def find_published_files(settings: Settings) -> list[tuple[str, Path]]:
             for parent, names in walk_folder(root / folder):
                 files += [parent / name for name in names if _is_text(parent / name)]
     return [(display_path(f, root), f) for f in dict.fromkeys(files)]
+
+
+def _read_pages(
+    files: list[tuple[str, Path]], folder: Path, journal: Path
+) -> list[tuple[str, str]]:
+    """(display path, text) of the markdown pages of `folder` among `files`, but the journal's."""
+    pages, journal = [], Path(os.path.realpath(journal))
+    for shown, file in files:
+        inside = Path(os.path.realpath(file)).is_relative_to(journal)  # check_folders says so
+        if file.suffix == ".md" and file.is_relative_to(folder) and not inside:
+            with contextlib.suppress(OSError):
+                pages.append((shown, file.read_text("utf-8", errors="replace")))
+    return pages
 
 
 def _unwritten(settings: Settings) -> tuple[tuple[str, int, str], ...]:

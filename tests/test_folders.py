@@ -87,3 +87,26 @@ def test_docs_files_mkdocs_writes_over_are_refused(fixture_site: Path, capsys, p
     code, out = check(fixture_site, capsys)
     assert code == 1
     assert len(out) == 2 and out[0].startswith(f"docs/{path}:1: ") and what in out[0]
+
+
+def test_a_docs_page_marked_draft_is_refused(fixture_site: Path, capsys):
+    write(fixture_site, "docs/private.md", "---\ntitle: Plans\ndraft: true\n---\nNot yet.\n")
+    refused(
+        fixture_site,
+        capsys,
+        [
+            "docs/private.md:3: `draft` keeps only journal entries private: MkDocs publishes "
+            "every page of docs_dir; move this page out of docs_dir (into the journal, or away)"
+        ],
+    )
+
+
+@pytest.mark.parametrize("key", ["hidden", "unlisted", "wip"])
+def test_other_words_for_draft_are_refused(fixture_site: Path, capsys, key):
+    write(fixture_site, "journal/2026-03-05-plan.md", f"---\n{key}: true\n---\nNot yet.\n")
+    code, out = check(fixture_site, capsys)
+    assert code == 1
+    assert out[0] == (
+        f"journal/2026-03-05-plan.md:2: unknown key {key!r}: Roadlog keeps an entry unpublished "
+        f"only with `draft: true`; write that instead of {key!r}, or delete it"
+    )
