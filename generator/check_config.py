@@ -20,6 +20,9 @@ SHOWN_KEYS = (
     "repo_name",
     "edit_uri",
 )
+# Settings whose every string reaches pages: the menu, scripts and styles, markdown options
+# (a toc permalink symbol, a snippet), the theme's options (logo, favicon).
+NESTED_KEYS = ("nav", "extra_css", "extra_javascript", "mdx_configs", "theme")
 # Kept out of config_texts: what the plugin itself puts in `extra` while previewing.
 OWN_EXTRA = ("roadlog_errors", "roadlog_preview")
 
@@ -36,6 +39,10 @@ def collect_config_texts(config, plugin_config, node: yaml.Node | None) -> tuple
     extra = config.get("extra") or {}
     for key in [key for key in extra if key not in OWN_EXTRA]:
         for keys, value in _strings(extra[key], ["extra", str(key)]):
+            found.append((".".join(keys), keys, value))
+    # Written into every page's head, menu or content too (an `!ENV` value in any of them).
+    for key in NESTED_KEYS:
+        for keys, value in _strings(_plain(config.get(key)), [key]):
             found.append((".".join(keys), keys, value))
     plugin = ["plugins", "roadlog"]
     if isinstance(plugin_config.get("author"), str):
@@ -106,6 +113,21 @@ def _strings(value, keys: list[str]) -> Iterator[tuple[list[str], str]]:
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             yield from _strings(item, [*keys, str(index)])
+
+
+def _plain(value):
+    """`value` as dicts, lists and strings: MkDocs wraps scripts and the theme in objects."""
+    if isinstance(value, str) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if hasattr(value, "_vars"):  # mkdocs.theme.Theme: its options
+        return _plain(dict(value._vars))
+    if hasattr(value, "path"):  # ExtraScriptValue
+        return str(value.path)
+    return None
 
 
 def _line(node: yaml.Node | None, keys: list[str]) -> int:

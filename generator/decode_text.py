@@ -1,4 +1,4 @@
-"""Undo the escapes a credential can hide behind (YAML, HTML, markdown), line for line."""
+"""Undo the escapes and markup a credential can hide behind (YAML, HTML, markdown), line for line."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ import re
 
 # YAML's numeric escapes in double-quoted strings: "\x67hp_…", "\u0067hp_…", "\U00000067hp_…".
 NUMERIC = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+# HTML comments and tags inside a line: `ghp_ab<!-- -->cd` and `ghp_ab<span></span>cd` show as one
+# token in a summary or a page; an allowlist pragma comment stays, so that it still counts.
+MARKUP = re.compile(r"<!--(?:(?!pragma)(?!-->).)*-->|</?[A-Za-z][^<>]*>")
 # Markdown's (and YAML's) backslash before punctuation: `ghp\_…` shows as `ghp_…`.
 PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def decode_escapes(text: str) -> str:
     """`text` as a reader sees it, each line where it was: escapes undone, continued lines joined."""
-    if "\\" not in text and "&" not in text:
+    if "\\" not in text and "&" not in text and "<" not in text:
         return text
     lines = text.split("\n")
     decoded: list[str] = []
@@ -31,6 +34,7 @@ def decode_escapes(text: str) -> str:
 
 
 def _decode_line(line: str) -> str:
+    line = MARKUP.sub("", line)
     line = NUMERIC.sub(_character, line)
     line = PUNCTUATION.sub(r"\1", line)
     return html.unescape(line).replace("\n", " ").replace("\r", " ")

@@ -17,6 +17,7 @@ HEAD_LINES = 30
 # `key:` or `key =` (TOML) at the start of a line, the key maybe quoted or in a YAML list item.
 KEY_LINE = re.compile(r"[ \t]*(?:-[ \t]+)?[\"']?([^\s:=\"'#`>|]+)[\"']?[ \t]*[:=]")
 CODE_FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
+OTHER_BREAKS = re.compile("[\u2028\u2029\x85\x0b\x0c]")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -108,8 +109,10 @@ def find_unread_draft(text: str) -> tuple[int, str] | None:
             continue
         if CONTROL.search(line):
             return None  # the control character is the error, reported on its own
-        key = KEY_LINE.match(line)
-        if fence is None and key and looks_like_draft(key.group(1)):
+        # A line end that markdown ignores but an editor shows (U+2028) can hide the key too.
+        keys = [KEY_LINE.match(part) for part in OTHER_BREAKS.split(line)]
+        key = next((k for k in keys if k and looks_like_draft(k.group(1))), None)
+        if fence is None and key:
             shown = line.strip()
             shown = shown if len(shown) <= 40 else shown[:39] + "…"
             return number, (

@@ -7,8 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
-def walk_folder(folder: Path, skip_top: tuple[str, ...] = ()) -> Iterator[tuple[Path, list[str]]]:
-    """(folder, its non-hidden file names) for `folder` and every folder under it, links followed.
+def walk_folder(
+    folder: Path, skip_top: tuple[str, ...] = (), hidden: bool = False
+) -> Iterator[tuple[Path, list[str]]]:
+    """(folder, its file names) for `folder` and every folder under it, links followed; hidden
+    files and folders only with `hidden` (MkDocs leaves them out unless `exclude_docs` says not to).
 
     MkDocs follows links to folders, so a link can publish a folder from anywhere; each real folder
     is walked once, so a link loop ends.
@@ -21,10 +24,9 @@ def walk_folder(folder: Path, skip_top: tuple[str, ...] = ()) -> Iterator[tuple[
             continue
         seen.add(real)
         top = Path(current) == folder
-        folders[:] = sorted(
-            name for name in folders if not name.startswith(".") and not (top and name in skip_top)
-        )
-        yield Path(current), sorted(name for name in files if not name.startswith("."))
+        shown = [n for n in folders if (hidden and n != ".git") or not n.startswith(".")]
+        folders[:] = sorted(name for name in shown if not (top and name in skip_top))
+        yield Path(current), sorted(name for name in files if hidden or not name.startswith("."))
 
 
 def find_docs_files(folder: Path) -> list[str]:
@@ -41,12 +43,18 @@ def find_docs_files(folder: Path) -> list[str]:
 
 
 def find_folders_into(folder: Path, inside: Path) -> list[Path]:
-    """The folders under `folder` (itself too, links followed) that are, or lie inside, `inside`."""
+    """The folders and files under `folder` (itself too, links followed) that lie in `inside`."""
     inside = Path(os.path.realpath(inside))
     found: list[Path] = []
-    for current, _ in walk_folder(folder):
+    for current, names in walk_folder(folder, hidden=True):
         if any(current.is_relative_to(above) for above in found):
             continue  # said once, for the folder where it starts
         if Path(os.path.realpath(current)).is_relative_to(inside):
             found.append(current)
+            continue
+        found += [
+            current / name
+            for name in names
+            if Path(os.path.realpath(current / name)).is_relative_to(inside)
+        ]
     return found

@@ -20,9 +20,6 @@ from .scan_secrets import scan_secrets
 from .scan_site import scan_history, scan_names, scan_settings
 from .settings import Settings, today_in
 
-# Pages, templates and assets are text; larger files are images, fonts and archives.
-MAX_PAGE_BYTES = 2 * 1024 * 1024
-
 
 def load_site(
     settings: Settings, include_drafts: bool = False, cache: FileCache = NO_CACHE
@@ -101,7 +98,7 @@ def find_published_files(settings: Settings) -> list[tuple[str, Path]]:
     # Copied or rendered into the site: the learner's pages, theme overrides and templates.
     for folder in (settings.docs_dir, settings.custom_dir, "site_template"):
         if folder:
-            for parent, names in walk_folder(root / folder):
+            for parent, names in walk_folder(root / folder, hidden=True):
                 files += [parent / name for name in names if _is_text(parent / name)]
     return [(display_path(f, root), f) for f in dict.fromkeys(files)]
 
@@ -129,7 +126,7 @@ def _unwritten(settings: Settings) -> tuple[tuple[str, int, str], ...]:
 
 
 def check_folders(settings: Settings) -> list[Problem]:
-    """Errors for input folders that are links, and for docs_dir folders that lead into the journal."""
+    """Errors for input folders that are links, and for published folders that lead into the journal."""
     root, problems = settings.root, []
     for folder in (settings.journal_dir, settings.roadmaps_dir):
         if (root / folder).is_symlink():
@@ -141,24 +138,25 @@ def check_folders(settings: Settings) -> list[Problem]:
                     "only the link, so CI would build without it; move the folder here",
                 )
             )
-    if settings.docs_dir and (root / settings.journal_dir).exists():
-        for folder in find_folders_into(root / settings.docs_dir, root / settings.journal_dir):
+    published = [("docs_dir", settings.docs_dir), ("theme.custom_dir", settings.custom_dir)]
+    for setting, folder in published:
+        if not folder or not (root / settings.journal_dir).exists():
+            continue
+        for path in find_folders_into(root / folder, root / settings.journal_dir):
             problems.append(
                 Problem(
-                    display_path(folder, root),
+                    display_path(path, root),
                     1,
-                    "this docs_dir folder leads into the journal: MkDocs would publish every "
-                    "entry as a page of its own, drafts too; keep the journal out of docs_dir",
+                    f"this part of {setting} leads into the journal: MkDocs would publish the "
+                    "entries' files, drafts too; keep the journal out of it",
                 )
             )
     return problems
 
 
 def _is_text(file: Path) -> bool:
-    if file.name.startswith("."):
-        return False
     try:
-        if not file.is_file() or file.stat().st_size > MAX_PAGE_BYTES:
+        if not file.is_file():
             return False
         with open(file, "rb") as stream:
             return b"\0" not in stream.read(8192)

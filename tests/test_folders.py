@@ -12,8 +12,8 @@ from generator.cli import main
 GITHUB = "ghp_" + "Zq8Xv2Lm4Nc6Rb1Td9Kw3Yh5Pj7Sg0Ae2Fu4"
 LINK = "git keeps only the link, so CI would build without it; move the folder here"
 INTO = (
-    "this docs_dir folder leads into the journal: MkDocs would publish every entry as a page of "
-    "its own, drafts too; keep the journal out of docs_dir"
+    "this part of docs_dir leads into the journal: MkDocs would publish the entries' files, drafts "
+    "too; keep the journal out of it"
 )
 
 
@@ -110,3 +110,32 @@ def test_other_words_for_draft_are_refused(fixture_site: Path, capsys, key):
         f"journal/2026-03-05-plan.md:2: unknown key {key!r}: Roadlog keeps an entry unpublished "
         f"only with `draft: true`; write that instead of {key!r}, or delete it"
     )
+
+
+def test_a_theme_file_linked_into_the_journal_is_refused(fixture_site: Path, capsys):
+    config = fixture_site / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: my-theme\n", 1)
+    config.write_text(text, "utf-8")
+    (fixture_site / "my-theme").mkdir()
+    draft = "../journal/2026-03/2026-03-07-CANARY-7f3a.md"
+    assert (fixture_site / "my-theme" / draft).is_file()
+    (fixture_site / "my-theme" / "notes.txt").symlink_to(draft)
+    refused(
+        fixture_site,
+        capsys,
+        [
+            "my-theme/notes.txt:1: this part of theme.custom_dir leads into the journal: MkDocs "
+            "would publish the entries' files, drafts too; keep the journal out of it"
+        ],
+    )
+
+
+def test_hidden_and_large_docs_files_are_scanned(fixture_site: Path, capsys):
+    write(fixture_site, "docs/.well-known/security.txt", f"X-Token: {GITHUB}\n")
+    write(fixture_site, "docs/data/big.log", "line\n" * 600_000 + f"token={GITHUB}\n")
+    code, out = check(fixture_site, capsys)
+    assert code == 1
+    assert [line.split(": ", 1)[0] for line in out[:-1]] == [
+        "docs/.well-known/security.txt:1",
+        "docs/data/big.log:600001",
+    ]

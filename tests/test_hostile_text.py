@@ -325,3 +325,11 @@ def test_entry_names_that_differ_only_in_encoding_or_case_share_a_url(
         f"/journal/2026-03-03-{second}/ (also journal/a/2026-03-03-{first}.md); the names differ "
         f"only in {how}"
     ]
+
+
+def test_a_draft_key_after_a_line_separator_is_found():
+    from generator.find_front_matter import find_unread_draft
+
+    text = "---\u2028title: Plans\u2028draft: true\u2028---\u2028The body.\n"
+    found = find_unread_draft(text)
+    assert found is not None and found[0] == 1

@@ -6,6 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import build, commit_shas, git, roadlog_command
 
 from generator.clean_text import clean_line, clean_text
@@ -211,3 +212,22 @@ def test_inherited_configs_and_the_theme_folder_are_scanned(fixture_site: Path, 
         f"my-theme/partials/footer.html:1: possible GitHub Token: {HINT}",
         "2 error(s)",
     ]
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "extra_javascript:\n  - !ENV RL_VALUE\n",
+        "extra_css:\n  - !ENV RL_VALUE\n",
+        "markdown_extensions:\n  - toc:\n      permalink: !ENV RL_VALUE\n",
+    ],
+)
+def test_env_values_in_scripts_styles_and_extensions_are_scanned(
+    fixture_site: Path, capsys, monkeypatch, setting
+):
+    monkeypatch.setenv("RL_VALUE", GITHUB)
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + setting, "utf-8")
+    code, out = check(fixture_site, capsys)
+    assert code == 1
+    assert "possible GitHub Token in " in out[0] and out[-1] == "1 error(s)"

@@ -309,6 +309,8 @@ def test_check_and_build_refuse_the_formats_that_were_published(fixture_site: Pa
         ("Token: &#103;" + GITHUB[1:] + "\n", 1),  # an HTML entity
         ("Token: &#x67;" + GITHUB[1:] + "\n", 1),
         ("Token: ghp\\_" + GITHUB[4:] + "\n", 1),  # a markdown escape
+        ("Token: " + GITHUB[:12] + "<!-- -->" + GITHUB[12:] + "\n", 1),  # a summary joins it
+        ("Token: " + GITHUB[:12] + "<span></span>" + GITHUB[12:] + "\n", 1),
     ],
 )
 def test_a_credential_behind_an_escape_is_found_where_it_starts(tmp_path, text, line):
