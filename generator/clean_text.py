@@ -1,18 +1,17 @@
-"""Make text from git safe to show: no control or bidi characters, and a bounded length."""
+"""Make a line from git safe to show: no control or bidi characters, and a bounded length."""
 
 from __future__ import annotations
 
 import re
 
 # C0 and C1 controls, DEL, bidi embeddings, overrides and isolates (U+202E turns the rest of a line
-# around: "Trojan source"), marks, and the noncharacters XML cannot carry.
+# around: "Trojan source"), marks, and what XML and UTF-8 cannot carry (surrogates, U+FFFE).
 INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
 LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
 # A subject of 200 KB (a pasted log) must not make a page, or a terminal, unreadable.
 MAX_LINE = 200
-MAX_TEXT = 10_000
 
 
 def clean_line(text: str, limit: int = MAX_LINE) -> str:
@@ -20,11 +19,6 @@ def clean_line(text: str, limit: int = MAX_LINE) -> str:
     if len(text) <= limit and text.isprintable() and text == text.strip() and "  " not in text:
         return text  # almost every subject and name: no regular expression to run
     return _shorten(" ".join(INVISIBLE.sub("", LINE_BREAKS.sub(" ", text)).split()), limit)
-
-
-def clean_text(text: str, limit: int = MAX_TEXT) -> str:
-    """`text` with its lines kept but control and bidi characters removed, cut to `limit` characters."""
-    return _shorten(INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\t", " ")), limit)
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -22,7 +22,7 @@ except ImportError as exc:
 else:
     _IMPORT_ERROR = None
 
-from .clean_text import clean_line, clean_text  # noqa: E402
+from .clean_text import clean_line  # noqa: E402
 from .errors import Problem  # noqa: E402
 from .model import Commit  # noqa: E402
 
@@ -183,7 +183,7 @@ def _read_log(
                 url=url,
                 renames=renames,
                 root=root,
-                body=clean_text(body.strip()),
+                body=body.strip(),  # never shown: scanned whole, as git keeps it
             )
         )
     return commits

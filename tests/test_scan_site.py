@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import build, commit_shas, git, roadlog_command
 
-from generator.clean_text import clean_line, clean_text
+from generator.clean_text import clean_line
 from generator.cli import main
 from generator.scan_site import HISTORY_HINT, NAME_HINT, SETTING_HINT, redact_name
 
@@ -154,10 +154,9 @@ def test_without_git_on_path_check_says_so(fixture_site: Path):
     assert "Traceback" not in command.stderr
 
 
-def test_clean_line_and_clean_text():
+def test_clean_line():
     assert clean_line("a\tb\nc\r\nd \u2066x\u2069 \x85e\u2028f") == "a b c d x e f"
     assert clean_line("y" * 300) == "y" * 199 + "…"
-    assert clean_text("line 1\r\nline\x00 2\n\u202eline 3") == "line 1\nline 2\nline 3"
 
 
 def test_redacted_names_keep_the_folder_and_the_date():
