@@ -48,12 +48,14 @@ def describe(character: str) -> str:
 
 
 def describe_unprintable(character: str) -> str:
-    """`control character U+0007`, `lone surrogate U+D800` or `noncharacter U+FFFE`."""
+    """`control character U+0007`, `lone surrogate U+D800`, `noncharacter U+FFFE` or `bidi control U+202E`."""
     code = ord(character)
     if 0xD800 <= code <= 0xDFFF:
         kind = "lone surrogate"
     elif 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
         kind = "noncharacter"
+    elif BIDI_CONTROL.fullmatch(character):
+        kind = "bidi control"
     else:
         kind = "control character"
     return f"{kind} U+{code:04X}"

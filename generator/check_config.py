@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .check_characters import BIDI_CONTROL, CONTROL, describe_unprintable
 from .read_config import find_key_line
 
 # The MkDocs settings a page or feed shows: in the header, the footer, meta tags and links.
@@ -62,36 +63,17 @@ def find_refused_characters(texts: tuple[Text, ...], config_name: str) -> list[s
         bad = next((character for character in value if is_refused(character)), None)
         if bad is not None:
             problems.append(
-                f"{config_name}:{line}: {key}: the {describe_character(bad)} is not allowed; delete it"
+                f"{config_name}:{line}: {key}: the {describe_unprintable(bad)} is not allowed; delete it"
             )
     return problems
 
 
 def is_refused(character: str) -> bool:
-    """True for a character no shown setting may hold.
-
-    C0 controls but tab and line feed, DEL, C1 controls, lone surrogates, noncharacters, and bidi
-    embeddings, overrides and isolates: lxml refuses to write most of them (a traceback mid-build),
-    HTML shows nothing for them, and a bidi override turns the rest of a line around.
-    """
-    code = ord(character)
-    return (code < 0x20 and character not in "\t\n") or 0x7F <= code <= 0x9F or _kind(code) != ""
-
-
-def describe_character(character: str) -> str:
-    """`control character U+001B`, `bidi control U+202E`, `lone surrogate U+D800`, …"""
-    code = ord(character)
-    return f"{_kind(code) or 'control character'} U+{code:04X}"
-
-
-def _kind(code: int) -> str:
-    if 0xD800 <= code <= 0xDFFF:
-        return "lone surrogate"
-    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
-        return "noncharacter"
-    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-        return "bidi control"
-    return ""
+    """True for a character no shown setting may hold: what no title may hold, and a carriage
+    return (a setting is one line; entries and roadmaps have their line ends made `\\n`)."""
+    return character == "\r" or bool(
+        CONTROL.fullmatch(character) or BIDI_CONTROL.fullmatch(character)
+    )
 
 
 def is_web_address(url: str) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls, DEL, bidi embeddings, overrides and isolates (U+202E turns the rest of a line
-# around: "Trojan source"), marks, and what XML and UTF-8 cannot carry (surrogates, U+FFFE).
-INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
+from .check_characters import BIDI_CONTROL, CONTROL
+
+# What no title may hold (controls, surrogates, noncharacters), bidi controls (U+202E turns the rest
+# of a line around: "Trojan source"), and the marks that would reorder a line of git text.
+INVISIBLE = re.compile(f"{CONTROL.pattern}|{BIDI_CONTROL.pattern}|[\u061c\u200e\u200f]")
 LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
 # A subject of 200 KB (a pasted log) must not make a page, or a terminal, unreadable.
 MAX_LINE = 200
