@@ -299,6 +299,20 @@ def build(project: Path, *extra: str) -> int:
     return main(["-f", str(project / "mkdocs.yml"), "build", *extra])
 
 
+def assert_refused(project: Path, capsys, line: str) -> None:
+    """`check` and `build` both stop at `line` (exit 1, no traceback) and nothing is written."""
+    from generator.cli import main
+
+    assert main(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    out, err = capsys.readouterr()
+    assert line in out.splitlines(), out + err
+    assert build(project) == 1
+    out, err = capsys.readouterr()
+    assert line in err.splitlines(), out + err
+    assert "Traceback" not in out + err
+    assert not (project / "site").exists()
+
+
 def roadlog_command() -> list[str]:
     """The installed `roadlog` script next to this Python, else `python -m generator.cli`."""
     script = Path(sys.executable).parent / "roadlog"

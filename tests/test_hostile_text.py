@@ -10,9 +10,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import build
+from conftest import assert_refused, build
 
-from generator.cli import main
 from generator.errors import RoadlogError
 from generator.find_front_matter import split_front_matter
 from generator.load_entries import load_entries
@@ -39,18 +38,6 @@ def problems(root: Path) -> list[str]:
     except RoadlogError as exc:
         return [str(p) for p in exc.problems]
     return []
-
-
-def assert_refused(project: Path, capsys, line: str) -> None:
-    """`check` and `build` both stop at `line` (exit 1, no traceback) and nothing is written."""
-    assert main(["-f", str(project / "mkdocs.yml"), "check"]) == 1
-    out, err = capsys.readouterr()
-    assert line in out.splitlines(), out + err
-    assert build(project) == 1
-    out, err = capsys.readouterr()
-    assert line in err.splitlines(), out + err
-    assert "Traceback" not in out + err
-    assert not (project / "site").exists()
 
 
 # ---- front matter that was not read ------------------------------------------------------------

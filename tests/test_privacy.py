@@ -29,7 +29,16 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CANARY, PUBLISHED, SITE_URL, SOURCE_DATE_EPOCH, build, git, make_project
+from conftest import (
+    CANARY,
+    PUBLISHED,
+    SITE_URL,
+    SOURCE_DATE_EPOCH,
+    assert_refused,
+    build,
+    git,
+    make_project,
+)
 
 # Fixed (not random), so pytest-xdist workers collect the same tests; unique all the same.
 TOKEN = uuid.uuid5(uuid.NAMESPACE_URL, "roadlog/tests/test_privacy").hex[:12]
@@ -459,20 +468,6 @@ def test_front_matter_after_a_blank_first_line_never_publishes_a_draft(
 
 
 # ---- front matter the reader cannot see, `draft` misspelled, links to drafts -------------------
-
-
-def assert_refused(project: Path, capsys, line: str) -> None:
-    """`check` and `build` both stop at `line` (exit 1, no traceback) and nothing is written."""
-    from generator.cli import main
-
-    assert main(["-f", str(project / "mkdocs.yml"), "check"]) == 1
-    out, err = capsys.readouterr()
-    assert line in out.splitlines(), out + err
-    assert build(project) == 1
-    out, err = capsys.readouterr()
-    assert line in err.splitlines(), out + err
-    assert "Traceback" not in out + err
-    assert not (project / "site").exists()
 
 
 @pytest.mark.parametrize(
