@@ -47,15 +47,7 @@ def load_site(
         if not problems[: len(problems) - len(exc.problems)]:
             # Roadmaps are fine: also report the links of the entries that loaded, in this run.
             problems += _link_problems(roadmaps, getattr(exc, "loaded", []), vocabulary, settings)
-    # Every file the site may show, whether it loaded or not: drafts too (the repository is
-    # public even when a page is not), and files with other errors, so one run says everything.
-    files = find_published_files(settings)
-    problems += scan_secrets(files, cache)
-    problems += scan_names([shown for shown, _ in files])
-    problems += scan_settings(settings.config_name, _unwritten(settings))
-    if settings.docs_dir:
-        docs, journal = settings.root / settings.docs_dir, settings.root / settings.journal_dir
-        problems += check_docs_drafts(_read_pages(files, docs, journal))
+    problems += _scan_published(settings, cache)
 
     def history():
         commits, git_problems = load_history(
@@ -85,6 +77,21 @@ def load_site(
         if clashes:
             raise RoadlogError(clashes + warnings)
     return site, warnings + site.warnings
+
+
+def _scan_published(settings: Settings, cache: FileCache) -> list[Problem]:
+    """Credentials in every file the site may show, in their names and in mkdocs.yml's values;
+    docs_dir pages that think they are drafts."""
+    # Whether a file loaded or not: drafts too (the repository is public even when a page is
+    # not), and files with other errors, so that one run says everything.
+    files = find_published_files(settings)
+    problems = scan_secrets(files, cache)
+    problems += scan_names([shown for shown, _ in files])
+    problems += scan_settings(settings.config_name, _unwritten(settings))
+    if settings.docs_dir:
+        docs, journal = settings.root / settings.docs_dir, settings.root / settings.journal_dir
+        problems += check_docs_drafts(_read_pages(files, docs, journal))
+    return problems
 
 
 def find_published_files(settings: Settings) -> list[tuple[str, Path]]:
