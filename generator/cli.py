@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .errors import Collector, RoadlogError, printable
-from .import_log import add_import_log_arguments
+from .importers.log import add_import_log_arguments
 from .load_roadmaps import ID_PATTERN, load_roadmap
 from .new_entry import create_entries
 from .pipeline import load_site
@@ -290,7 +290,7 @@ def cmd_import(args) -> int:
         except ValueError:
             print(f"error: --start {args.start!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
             return 1
-    from .import_roadmap import import_roadmap  # here: its text repair libraries load slowly
+    from .importers.roadmap import import_roadmap  # here: its text repair libraries load slowly
 
     result = import_roadmap(text, args.id, args.title, args.start, name=source.stem)
     roadmap_id = result.data["id"]

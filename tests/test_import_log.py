@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Collector
-from generator.import_log import add_import_log_arguments, split_log
+from generator.importers.log import add_import_log_arguments, split_log
 from generator.load_entries import load_entry
 
 LOGS = Path(__file__).parent / "fixtures" / "logs"

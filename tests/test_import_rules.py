@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
-from generator.import_roadmap import import_roadmap
+from generator.importers.roadmap import import_roadmap
 
 
 def run(text: str, **options) -> tuple[dict, list[tuple[int, str]]]:
@@ -49,6 +49,10 @@ def test_hundred_days_of_x_with_heading_days_and_bullets():
                     "Write `hello.py`",
                     "Read [the tutorial](https://docs.python.org/3/tutorial/)",
                 ],
+                # A link inside a task is also a resource of its day; the task keeps its text.
+                "resources": [
+                    {"title": "the tutorial", "url": "https://docs.python.org/3/tutorial/"}
+                ],
             },
             {
                 "day": 2,
@@ -81,8 +85,7 @@ def test_table_rows_become_day_nodes():
     assert data == {
         "id": "30-days-of-sql",
         "title": "30 Days of SQL",
-        # The table itself is kept as written.
-        "description": textwrap.dedent(TABLE).split("\n\n", 1)[1].strip(),
+        # Every row became a day, so the table is not repeated as a description.
         "children": [
             {"day": 1, "title": "SELECT", "notes": "**Notes:** Use the sample DB"},
             {"day": 2, "title": "WHERE"},
@@ -142,7 +145,6 @@ def test_week_table_under_a_heading_nests_its_rows_there():
     assert data["children"] == [
         {
             "title": "Schedule",
-            "notes": "| Week | Focus |\n| --- | --- |\n| 1 | HTML |\n| 2 | CSS |",
             "children": [{"week": 1, "title": "HTML"}, {"week": 2, "title": "CSS"}],
         },
         {"title": "Extra", "notes": "Some text"},
@@ -161,13 +163,14 @@ def test_table_rows_do_not_replace_days_defined_by_headings():
         ## Day 1: Introduction
         """
     )
+    # The rows stand where the table stood; day 1 is the heading's.
     assert [(c.get("day"), c["title"]) for c in data["children"]] == [
-        (1, "Introduction"),
         (2, "Loops"),
+        (1, "Introduction"),
     ]
 
 
-def test_nested_checklist_with_day_numbers_and_links_is_never_structural():
+def test_checklist_items_that_name_days_are_days_and_keep_their_state():
     data, warnings = run(
         """\
         # DevOps checklist
@@ -185,18 +188,27 @@ def test_nested_checklist_with_day_numbers_and_links_is_never_structural():
         "title": "DevOps checklist",
         "children": [
             {
-                "title": "General",
+                "day": 3,
+                "title": "Docker docs",
+                "resources": [{"title": "docs", "url": "https://docs.docker.com/"}],
                 "checklist": [
                     {
-                        "title": "Day 3: Docker [docs](https://docs.docker.com/)",
+                        "title": "Docker docs",
                         "done": False,
                         "items": [
                             {"title": "Install Docker", "done": True},
                             {"title": "Write a Dockerfile", "done": False},
                         ],
-                    },
+                    }
+                ],
+            },
+            {
+                "day": 4,
+                "title": "Compose",
+                "resources": [{"title": "the compose spec", "url": "https://compose-spec.io/"}],
+                "checklist": [
                     {
-                        "title": "Day 4: Compose",
+                        "title": "Compose",
                         "done": True,
                         "items": [
                             {
@@ -204,10 +216,14 @@ def test_nested_checklist_with_day_numbers_and_links_is_never_structural():
                                 "done": True,
                             }
                         ],
-                    },
-                    {"title": "Day 5: Kubernetes", "done": False},
+                    }
                 ],
-            }
+            },
+            {
+                "day": 5,
+                "title": "Kubernetes",
+                "checklist": [{"title": "Kubernetes", "done": False}],
+            },
         ],
     }
     assert warnings == []
@@ -526,7 +542,7 @@ def test_a_day_number_used_twice_keeps_the_second_as_a_section():
     assert data["children"] == [
         {"day": 1, "title": "Intro", "tasks": ["a"]},
         {"day": 2, "title": "More"},
-        {"title": "Day 2: Again", "notes": "- b"},
+        {"title": "Day 2: Again", "tasks": ["b"]},
         {"day": 3, "title": "End"},
     ]
     assert warnings == [
@@ -630,6 +646,7 @@ def test_phases_months_weeks_and_day_ranges_nest_by_rank():
             {
                 "phase": 1,
                 "title": "Foundations",
+                "notes": "Days 1-8",  # the span is kept, never dropped
                 "children": [
                     {
                         "month": 1,
@@ -656,8 +673,14 @@ def test_phases_months_weeks_and_day_ranges_nest_by_rank():
             {
                 "phase": 2,
                 "title": "Networking",
-                # A numbered list item is never structural, even when it names a day.
-                "children": [{"month": 2, "title": "TCP/IP", "tasks": ["Day 9: review ports"]}],
+                # A list item that starts with a day is a day, numbered list or not.
+                "children": [
+                    {
+                        "month": 2,
+                        "title": "TCP/IP",
+                        "children": [{"day": 9, "title": "review ports"}],
+                    }
+                ],
             },
         ],
     }

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from generator.errors import Collector
-from generator.import_roadmap import Result, import_roadmap
+from generator.importers.roadmap import Result, import_roadmap
 from generator.load_roadmaps import load_roadmap
 from generator.render_yaml import render_roadmap_yaml
 from generator.repair_text import repair_mojibake
@@ -134,6 +134,16 @@ def squash(text: str) -> str:
 def strip_decoration(text: str) -> str:
     """Heading text without emoji or other symbols at either end (the importer drops decoration)."""
     return re.sub(r"^[^\w(`]+|[^\w).?!`]+$", "", text.replace("**", "")).strip()
+
+
+def prose_lines(block: list[str]) -> list[str]:
+    """The lines of `block` outside fenced code."""
+    prose, in_code = [], False
+    for line in block:
+        in_code ^= line.startswith("```")
+        if not in_code and not line.startswith("```"):
+            prose.append(line)
+    return prose
 
 
 def block_after(block: list[str], label: str) -> list[str]:
@@ -425,7 +435,11 @@ def test_seed003_where_to_learn_links_deliverables_and_prerequisites():
                 for line in block_after(block, "**Where to Learn:**")
                 for m in MD_LINK.finditer(line)
             ]
-            assert [(r["title"], r["url"]) for r in node.get("resources", [])] == links, key
+            found = [(r["title"], r["url"]) for r in node.get("resources", [])]
+            # The Where to Learn links come first; links elsewhere in the day follow, once each.
+            assert found[: len(links)] == links, key
+            others = {url for line in prose_lines(block) for url in URL.findall(line)}
+            assert {url for _, url in found} == others | {url for _, url in links}, key
             checked["links"] += len(links)
         deliverable = next((line for line in block if line.startswith("**Deliverable")), None)
         if deliverable == "**Deliverable:**":

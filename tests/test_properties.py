@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from generator import read_yaml as read_yaml_module
 from generator.check_schema import _validator, check_schema, is_surely_valid
 from generator.errors import Collector, RoadlogError
-from generator.import_roadmap import import_roadmap
+from generator.importers.roadmap import import_roadmap
 from generator.load_entries import load_entries, load_entry
 from generator.read_yaml import YamlProblem, read_yaml
 from generator.render_pages import (

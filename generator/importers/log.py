@@ -31,8 +31,8 @@ from typing import NamedTuple
 import yaml
 from dateutil.parser import ParserError, parse
 
-from .read_input import read_input
-from .write_files import create_file
+from ..read_input import read_input
+from ..write_files import create_file
 
 DEFAULT_TAG = "100daysofcode"
 DAY = re.compile(

@@ -1,0 +1,179 @@
+"""Rows of a plan's tables as nodes: a `Day`/`Week`/`#` column numbers the row, a title column names
+it, a `Done`/`Status` column gives its state, and every other column becomes a field or a note."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block
+from .fields import LIST_FIELDS, field_of
+from .links import link_text, resources_of
+from .markers import NUMBER, clean_title, to_number
+
+COLUMNS = {
+    "day": re.compile(r"#?\s*days?\s*(?:#|no\.?|num(?:ber)?)?|#"),
+    "week": re.compile(r"#?\s*(?:weeks?|wk\.?)\s*(?:#|no\.?|num(?:ber)?)?"),
+    "any": re.compile(r"no\.?|n°|num(?:ber)?|s\.?\s*no\.?|sr\.?\s*no\.?|sl\.?\s*no\.?|index"),
+}
+DONE = re.compile(r"done|status|completed?|progress|check(?:ed)?|✓|✔️?|✅|state|finished", re.I)
+TITLE = re.compile(
+    r"topics?|titles?|subjects?|lessons?|contents?|focus|themes?|modules?|what|tasks?|"
+    r"descriptions?|names?|chapters?|concepts?|areas?|goals?|activit(?:y|ies)",
+    re.I,
+)
+CELL = re.compile(
+    rf"^(?:(?:day|week|wk|w|d)\s*)?({NUMBER})\s*(?:(?:[-–—]|to)\s*(?:(?:day|week|w|d)\s*)?({NUMBER}))?"
+    r"\s*[.:]?$",
+    re.I,
+)
+YES = {
+    "✅",
+    "✔",
+    "✔️",
+    "☑",
+    "☑️",
+    "x",
+    "yes",
+    "y",
+    "done",
+    "completed",
+    "complete",
+    "true",
+    "[x]",
+    "✓",
+}
+NO = {
+    "❌",
+    "⬜",
+    "[ ]",
+    "no",
+    "n",
+    "todo",
+    "to do",
+    "pending",
+    "-",
+    "✗",
+    "🔲",
+    "false",
+    "not started",
+}
+
+
+@dataclass
+class TableResult:
+    """What the rows of one table made: nodes placed under their parent, and rows left as notes."""
+
+    # (node, line, its week number, whether it goes under the table's parent or a row-made week)
+    nodes: list[tuple[dict, int, int | None, bool]] = field(default_factory=list)
+    left: list[tuple[int, str]] = field(default_factory=list)  # (line, why) rows kept as notes
+    skipped: int = 0  # rows whose number a heading already defines
+    numbered: bool = False  # the table has a number column
+
+
+def read_table(block: Block, defined: set[tuple[str, int]], link_base: str | None) -> TableResult:
+    """Nodes for the rows of `block` whose numbers are not in `defined` (heading-made nodes)."""
+    result = TableResult()
+    header = [clean_title(link_text(cell)).lower() for cell in block.rows[0]]
+    columns = _number_columns(header)
+    if not columns:
+        return result
+    result.numbered = True
+    day, week = columns.get("day"), columns.get("week")
+    done = next((i for i, h in enumerate(header) if DONE.fullmatch(h)), None)
+    weeks: dict[int, dict] = {}
+    for row, line in zip(block.rows[1:], block.row_lines[1:], strict=True):
+        key = day if day is not None else week
+        kind = "day" if day is not None else "week"
+        found = CELL.match(_plain(row[key]) if key < len(row) else "")
+        if not found:
+            if any(cell.strip() for cell in row):
+                result.left.append((line, f"has no {kind} number in its {header[key]!r} column"))
+            continue
+        first, last = to_number(found.group(1)), to_number(found.group(2) or found.group(1))
+        if last < first:
+            result.left.append((line, f"has a backwards range {row[key]!r}"))
+            continue
+        if any((kind, n) in defined for n in range(first, last + 1)):
+            result.skipped += 1
+            continue
+        node: dict = {kind: first if first == last else f"{first}-{last}"}
+        skip = {key, done, week if kind == "day" else None}
+        _fill(node, block.rows[0], row, skip, link_base)
+        if done is not None and done < len(row):
+            _done(node, block.rows[0][done], row[done])
+        parent_week = None
+        if kind == "day" and week is not None and week < len(row):
+            number = CELL.match(_plain(row[week]))
+            if number:
+                parent_week = to_number(number.group(1))
+                if ("week", parent_week) not in defined and parent_week not in weeks:
+                    weeks[parent_week] = {"week": parent_week, "title": f"Week {parent_week}"}
+                    result.nodes.append((weeks[parent_week], line, None, True))
+        inside = parent_week in weeks
+        if inside:
+            weeks[parent_week].setdefault("children", []).append(node)
+        result.nodes.append((node, line, parent_week, not inside))
+    return result
+
+
+def _number_columns(header: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        for kind, pattern in COLUMNS.items():
+            if pattern.fullmatch(name) and kind not in columns:
+                columns[kind] = index
+                break
+    if "any" in columns:
+        columns.setdefault("day", columns.pop("any"))
+    return columns
+
+
+def _plain(cell: str) -> str:
+    return re.sub(r"\*\*|__|`|\*", "", link_text(cell)).strip()
+
+
+def _fill(node: dict, header: list[str], row: list[str], skip: set, link_base: str | None) -> None:
+    """The row's cells as the node's title, fields, resources and notes."""
+    cells = [
+        (i, header[i], cell) for i, cell in enumerate(row) if i not in skip and i < len(header)
+    ]
+    titled = next(
+        (i for i, name, cell in cells if TITLE.fullmatch(clean_title(name)) and cell), None
+    )
+    if titled is None:
+        titled = next(
+            (i for i, name, cell in cells if cell and not field_of(name, plain=True)), None
+        )
+    for index, name, cell in cells:
+        if not cell:
+            continue
+        found, _ = resources_of(cell, link_base)
+        if found:
+            known = {r["url"] for r in node.get("resources", [])}
+            node.setdefault("resources", []).extend(r for r in found if r["url"] not in known)
+        if index == titled:
+            node["title"] = clean_title(link_text(cell)) or cell
+            continue
+        kind = field_of(name, plain=True)
+        if kind == "resources" and found:
+            continue
+        if kind in LIST_FIELDS:
+            node.setdefault(kind, []).extend(
+                p.strip() for p in (cell.split(",") if kind in ("concepts", "topics") else [cell])
+            )
+        elif kind and kind not in ("resources", "checklist"):
+            node.setdefault(kind, []).append(cell)
+        else:
+            node.setdefault("notes", []).append(f"**{clean_title(name) or 'Note'}:** {cell}")
+    kind = next(k for k in ("day", "week") if k in node)
+    node.setdefault("title", f"{kind.capitalize()} {node[kind]}")
+    node.update({"title": node.pop("title")})  # the title comes right after the kind
+
+
+def _done(node: dict, name: str, cell: str) -> None:
+    value = _plain(cell).lower()
+    if value in YES or value in NO or not value:
+        node["checklist"] = [{"title": node["title"], "done": value in YES}]
+    else:
+        node.setdefault("notes", []).append(f"**{clean_title(name)}:** {cell}")

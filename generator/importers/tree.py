@@ -1,0 +1,468 @@
+"""Build the roadmap tree from markdown blocks: markers open nodes, labels fill fields, the rest is
+tasks, checklist items, resources and notes of the node they sit in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block
+from .fields import LIST_FIELDS, field_of
+from .links import Link, is_navigation, is_only_links, link_text, resources_of, split_link_line
+from .markers import RANKS, Marker, clean_title, read_checkbox, read_marker, read_span
+
+PLAIN_LEVEL = 7  # a marker outside a `#` heading nests below every heading
+FIELD = re.compile(
+    r"^\*\*(.+?):\*\*\s*(.*)$|^\*\*(.+?)\*\*\s*:\s*(.*)$|^([A-Z][\w /&()'-]{0,40}):\s*(.*)$"
+)
+LABEL = re.compile(r"^(?:\*\*|__)(.+?)(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:?)\s*$")
+BARE_DAY = re.compile(r"^(?:[^\w\s\[]\S*\s+)*(\d{1,3})\s*(?:>|:|\.|-|–|—)\s+(\S.*)$")
+# A lone fence language left behind when a code block was copied without its backticks.
+LANGUAGES = {"text", "txt", "bash", "sh", "shell", "python", "py", "yaml", "json", "markdown"}
+LANGUAGES |= {"md", "plaintext", "javascript", "js", "sql", "html", "css", "console"}
+CONTENTS = re.compile(r"^(?:table of contents|contents|toc|index|navigation)$", re.I)
+
+
+@dataclass
+class Frame:
+    """An open node while building: where new content goes."""
+
+    node: dict
+    kind: str  # phase | month | week | day | section | root
+    level: int
+
+
+@dataclass
+class Field:
+    """An open field: the node it fills, its name, whether it takes following blocks, and the list
+    depth of the label that opened it (0 for a paragraph label, which runs to the next label)."""
+
+    node: dict
+    name: str
+    collects: bool
+    depth: int = 0
+
+
+@dataclass
+class Placed:
+    """A node made from a marker: where (line) and in which week, for the passes after building."""
+
+    node: dict
+    kind: str
+    line: int
+    parent: dict
+    week: int | None
+
+
+@dataclass
+class TreeBuilder:
+    """Walks the blocks once; `root['children']` then holds the tree."""
+
+    take_title: bool = True  # False when --title is given: the first heading is then a section
+    link_base: str | None = None
+    root: dict = field(default_factory=lambda: {"title": "", "children": []})
+    stack: list[Frame] = field(default_factory=list)
+    title: str | None = None
+    description: list[str] = field(default_factory=list)
+    current: Field | None = None  # the field being filled
+    items: list[tuple[int, dict]] = field(default_factory=list)  # open checklist items by depth
+    tables: list[tuple[Block, dict, int, int | None]] = field(default_factory=list)
+    placed: list[Placed] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    note_lines: list[int] = field(default_factory=list)
+    relative: list[tuple[int, Link]] = field(default_factory=list)
+    started: bool = False
+    contents: bool = False  # inside a table-of-contents section
+    raw: str = ""  # the current block's source line, for the description
+
+    def __post_init__(self) -> None:
+        self.stack = [Frame(self.root, "root", 0)]
+
+    @property
+    def top(self) -> Frame:
+        return self.stack[-1]
+
+    def feed(self, blocks: list[Block]) -> None:
+        """Add every block to the tree."""
+        bare = _bare_day_items(blocks)
+        for index, block in enumerate(blocks):
+            self.raw = block.raw.removeprefix("> ") if block.raw else block.text
+            if block.gap and self.current and self.current.collects and not self.current.depth:
+                self.add_to_field("", block.line)
+            if self.current and self.current.depth and block.depth <= self.current.depth:
+                self.close_field()
+            if block.kind == "rule":
+                self.close_field()
+            elif block.kind == "code":
+                self.text(block.text, block.line, code=True)
+            elif block.kind == "html":
+                self.html(block)
+            elif block.kind == "table":
+                self.table(block)
+            elif block.kind == "heading":
+                self.heading(block)
+            elif block.kind == "item":
+                self.item(block, blocks[index + 1 :], index in bare)
+            else:
+                self.line(block, blocks[index + 1] if index + 1 < len(blocks) else None)
+
+    # -- structure -----------------------------------------------------------------------------
+
+    def heading(self, block: Block) -> None:
+        self.close_field()
+        self.contents = False
+        marker = read_marker(block.text, heading=True)
+        if marker:
+            self.structure(marker, block.level, block.line, block.text)
+            return
+        text, span = read_span(block.text)
+        title = clean_title(link_text(text))
+        if CONTENTS.match(title):
+            self.contents = True
+            return
+        name = field_of(title)
+        if name and self.top.kind != "root":
+            while len(self.stack) > 1 and self.top.level >= block.level:
+                self.stack.pop()
+            if self.top.kind != "root":
+                node = self.top.node
+                if name == "checklist":
+                    node = self.labelled(node, title)
+                self.current = Field(node, name, True)
+                return
+        if re.sub(r"\*\*|__", "", block.text).strip().endswith(":") and self.top.kind != "root":
+            # `### **Capstone Requirements:**` labels what follows inside the open node.
+            self.field_line(title, "", True, block.line, block.text)
+            return
+        if self.title is None and self.take_title and not self.started and len(self.stack) == 1:
+            self.title = title
+            return
+        while len(self.stack) > 1 and self.top.level >= block.level:
+            self.stack.pop()
+        node = {"title": title or f"Section at line {block.line}"}
+        if span:
+            node["notes"] = [span]
+        self.top.node.setdefault("children", []).append(node)
+        self.stack.append(Frame(node, "section", block.level))
+        self.add_links(node, text, block.line)
+        self.items = []
+        self.started = True
+
+    def structure(self, marker: Marker, level: int, line: int, text: str) -> dict:
+        """Open the node `marker` names, closing what it outranks."""
+        self.close_field()
+        rank = RANKS[marker.kind]
+        blocking = next(
+            (i for i, f in enumerate(self.stack) if f.kind in RANKS and RANKS[f.kind] >= rank),
+            None,
+        )
+        if blocking is not None:
+            del self.stack[blocking:]
+        while self.top.kind == "section" and self.top.level >= level:
+            self.stack.pop()
+        node: dict = {marker.kind: marker.value, "title": link_text(marker.title) or marker.label}
+        if marker.note:
+            node["notes"] = [marker.note]
+        week = next((f.node["week"] for f in reversed(self.stack) if f.kind == "week"), None)
+        parent = self.top.node
+        parent.setdefault("children", []).append(node)
+        self.placed.append(Placed(node, marker.kind, line, parent, _first(week)))
+        self.stack.append(Frame(node, marker.kind, level))
+        self.add_links(node, marker.title, line)
+        self.items = []
+        self.started = True
+        return node
+
+    # -- blocks --------------------------------------------------------------------------------
+
+    def item(self, block: Block, following: list[Block], bare: bool) -> None:
+        text = block.text
+        if is_navigation(text) or (self.contents and not text):
+            return
+        done, rest, boxed = read_checkbox(text)
+        marker = read_marker(rest)
+        if marker is None and bare:
+            number, title = BARE_DAY.match(rest).groups()
+            marker = Marker("day", int(number), int(number), clean_title(title))
+        if marker and not self.within(marker, rest):
+            node = self.structure(marker, PLAIN_LEVEL + block.depth, block.line, rest)
+            if done is not None:  # the box's state is kept, and nested boxes go under it
+                node["checklist"] = [{"title": node["title"], "done": done}]
+                self.items = [(block.depth, node["checklist"][0])]
+            return
+        if done is not None and (boxed or self.checkmarks_count()):
+            self.checkbox(done, rest, block)
+            return
+        label = LABEL.match(text)
+        nested = [b for b in following[:1] if b.depth > block.depth and b.kind == "item"]
+        if label and nested and self.top.kind != "root" and not self.in_text_field():
+            self.label(label.group(1), block, read_checkbox(nested[0].text)[0] is not None)
+            return
+        if (is_only_links(text) or split_link_line(text)) and not self.in_text_field():
+            self.resources(text, block.line)
+            return
+        self.text(text, block.line, item=True)
+
+    def line(self, block: Block, following: Block | None) -> None:
+        text = block.text
+        if not text:
+            return
+        marker = read_marker(text)
+        if marker and not self.within(marker, text):
+            self.structure(marker, PLAIN_LEVEL + block.depth, block.line, text)
+            return
+        done, rest, boxed = read_checkbox(text)
+        if boxed or (done is not None and self.checkmarks_count()):
+            self.checkbox(done, rest, block)
+        elif (is_only_links(text) or split_link_line(text)) and not self.in_text_field():
+            self.resources(text, block.line)
+        elif (found := FIELD.match(text)) and not self.contents:
+            key, value = next(
+                (found.group(i), found.group(i + 1)) for i in (1, 3, 5) if found.group(i)
+            )
+            self.field_line(key, value, found.group(5) is None, block.line, text)
+        elif text.lower() in LANGUAGES and (block.continued or (following and following.continued)):
+            self.warnings.append(
+                (block.line, f"dropped {text!r}: a code-block language left without its block")
+            )
+        else:
+            self.text(text, block.line)
+
+    def within(self, marker: Marker, text: str) -> bool:
+        """True for a marker that is a line of the open node: `- Day 8: 0-30m setup` inside
+        `Day 8-9`, or `**Day 82:** setup` inside an open breakdown."""
+        if self.current and self.current.collects and text.startswith(("**", "__")):
+            return True
+        for frame in self.stack:
+            if frame.kind == marker.kind:
+                first, _, last = str(frame.node[marker.kind]).partition("-")
+                if first != (last or first) and int(first) <= marker.first <= marker.last <= int(
+                    last
+                ):
+                    return True
+        return False
+
+    def html(self, block: Block) -> None:
+        """`<details><summary><h2>Phase 3</h2></summary>` is structure; tags alone are wrappers."""
+        heading = re.search(r"<(h[1-6]|summary)\b[^>]*>(.*?)</\1>", block.text, re.I | re.S)
+        if heading:
+            text = re.sub(r"<[^>]+>", "", heading.group(2)).strip()
+            level = int(heading.group(1)[1]) if heading.group(1).lower() != "summary" else 6
+            self.heading(Block("heading", block.line, text, level=level))
+            return
+        if not re.sub(r"<[^>]*>|&nbsp;", "", block.text).strip():
+            return  # `<details>`, `</div>`, `<img …>` badges: wrappers and decoration
+        self.text(block.text, block.line, code=True)
+
+    def table(self, block: Block) -> None:
+        self.close_field()
+        parent = self.top.node if self.top.kind != "root" else self.root
+        week = next((f.node["week"] for f in reversed(self.stack) if f.kind == "week"), None)
+        self.tables.append((block, parent, len(parent.get("children", [])), _first(week)))
+        if parent is self.root:
+            self.description.append(block.text)
+        else:
+            self.note(parent, block.text, block.line)
+
+    # -- content -------------------------------------------------------------------------------
+
+    def field_line(self, key: str, value: str, bold: bool, number: int, raw: str) -> None:
+        name = field_of(key, plain=not bold)
+        if name is None and self.current and self.current.collects and read_marker(key):
+            self.add_to_field(
+                raw, number, raw=self.raw
+            )  # `**Day 82:** setup` inside a breakdown stays in it
+            return
+        if name is None:
+            if not bold:
+                self.text(raw, number)  # `Functions: add, search` under a day is a task line
+                return
+            name = "notes"
+            value = f"**{key.strip()}:** {value}".rstrip()
+        self.close_field()
+        node = self.top.node if self.top.kind != "root" else None
+        if node is None:
+            self.description.append(self.raw)
+            return
+        if name == "checklist":
+            node = self.labelled(node, key)
+        self.current = Field(node, name, not value.strip() or name == "notes")
+        if value.strip():
+            self.add_value(node, name, value.strip(), number)
+
+    def label(self, key: str, block: Block, checkboxes: bool) -> None:
+        """`- **Practice**:` over nested items: the items fill that field, or a labelled checklist."""
+        self.close_field()
+        name = field_of(key)
+        node = self.top.node
+        if checkboxes or name is None or name == "checklist":
+            node, name = self.labelled(node, key), "checklist" if checkboxes else "tasks"
+        self.current = Field(node, name, True, block.depth)
+
+    def labelled(self, node: dict, label: str) -> dict:
+        """`**Weekly Checklist (Week 1-2):**` keeps its label as a section holding the items."""
+        section = {"title": clean_title(label).rstrip(":").strip() or "Checklist"}
+        node.setdefault("children", []).append(section)
+        self.items = []
+        return section
+
+    def add_to_field(
+        self, text: str, number: int, raw: str | None = None, code: bool = False
+    ) -> None:
+        """Add a line to the open field; `raw` is the line as written, kept by prose and notes;
+        the links of code are never resources."""
+        node, name = self.current.node, self.current.name
+        raw = text if raw is None else raw
+        if name in LIST_FIELDS:
+            if text.strip():
+                node.setdefault(name, []).append(text.strip())
+                self.add_links(node, text, number)
+        elif name == "resources":
+            found = self.add_links(node, text, number, note=True)
+            if text.strip() and not found:
+                self.note(node, raw, number)
+        elif name == "checklist":
+            if text.strip():
+                self.note(node, raw, number)
+        else:  # a prose field is markdown: its lines keep their list markers
+            node.setdefault(name, []).append(raw)
+            if not code:
+                self.add_links(node, text, number)
+
+    def add_value(self, node: dict, name: str, value: str, number: int) -> None:
+        if name in LIST_FIELDS:
+            parts = (
+                [p.strip() for p in value.split(",")] if name in ("concepts", "topics") else [value]
+            )
+            node.setdefault(name, []).extend(p for p in parts if p)
+            self.add_links(node, value, number)
+        elif name == "resources":
+            if not self.add_links(node, value, number, note=True):
+                node.setdefault("notes", []).append(value)
+        elif name == "checklist":
+            node.setdefault("notes", []).append(value)
+        else:
+            node.setdefault(name, []).append(value)
+            self.add_links(node, value, number)
+
+    def checkbox(self, done: bool, title: str, block: Block) -> None:
+        if not (clean_title(title) or title.strip()):
+            self.warnings.append((block.line, "dropped an empty checklist item"))
+            return
+        item = {"title": clean_title(title) or title.strip(), "done": done}
+        while self.items and self.items[-1][0] >= block.depth:
+            self.items.pop()
+        owner = self.owner()
+        target = (
+            self.items[-1][1].setdefault("items", [])
+            if self.items
+            else owner.setdefault("checklist", [])
+        )
+        target.append(item)
+        self.items.append((block.depth, item))
+        self.add_links(owner if owner is not self.root else None, title, block.line)
+
+    def checkmarks_count(self) -> bool:
+        """A `✅ item` is a done item in a checklist or under a dated node; in an introduction or a
+        plain section it decorates."""
+        if self.current and self.current.name == "checklist":
+            return True
+        return any(f.kind in RANKS for f in self.stack)
+
+    def resources(self, text: str, number: int) -> None:
+        """A line of links (`[Docs](https://…) — the basics`): resources of the node it sits in."""
+        owner = self.owner()
+        rest = re.sub(r"^🔗\s*", "", text)
+        if not self.add_links(owner, rest, number, note=True):
+            self.text(text, number)
+
+    def text(self, text: str, number: int, code: bool = False, item: bool = False) -> None:
+        if self.current and (self.current.collects or code):
+            if code and self.current.name in LIST_FIELDS | {"resources", "checklist"}:
+                self.note(self.current.node, text, number)
+            else:
+                for line in text.split("\n"):
+                    self.add_to_field(line, number, raw=line if code else self.raw, code=code)
+            return
+        self.close_field()
+        if self.top.kind == "root":
+            self.description.append(text if code else self.raw)
+            return
+        node = self.top.node
+        # Lines under a day or week, and list items under any dated node, are tasks; prose under a
+        # phase or month describes it.
+        if not code and (self.top.kind in ("day", "week") or (item and self.top.kind in RANKS)):
+            node.setdefault("tasks", []).append(text.strip())
+            self.add_links(node, text, number)
+        else:
+            # Notes are markdown: a list item keeps its bullet there.
+            self.note(
+                node, text if code else self.raw, number, warn=code and self.top.kind in RANKS
+            )
+            if not code:
+                self.add_links(node, text, number)
+
+    def note(self, node: dict, text: str, number: int, warn: bool = False) -> None:
+        node.setdefault("notes", []).append(text)
+        self.note_lines.append(number)
+        if warn:
+            self.warnings.append(
+                (number, f"kept as a note of the enclosing node: {text.strip()[:60]!r}")
+            )
+
+    def add_links(self, node: dict | None, text: str, number: int, note: bool = False) -> int:
+        """Add the web links of `text` to `node`'s resources (once per URL); how many there were."""
+        found, relative = resources_of(text, self.link_base)
+        self.relative.extend((number, link) for link in relative)
+        if node is None or node is self.root and not note:
+            return len(found)
+        rest = link_text(re.sub(r"!?\[[^\]]*\]\([^)]*\)|<?https?://[^\s>]+>?", "", text))
+        rest = rest.strip(" —–:-()·|,")
+        known = {r["url"] for r in node.get("resources", [])}
+        for resource in found:
+            if resource["url"] not in known:
+                if note and rest and len(found) == 1:
+                    resource["note"] = rest
+                node.setdefault("resources", []).append(resource)
+                known.add(resource["url"])
+        return len(found)
+
+    def in_text_field(self) -> bool:
+        """True while collecting a prose field (exercise, why…), where links stay in the text."""
+        return bool(
+            self.current
+            and self.current.collects
+            and self.current.name not in LIST_FIELDS | {"resources", "checklist"}
+        )
+
+    def owner(self) -> dict:
+        """Where items without a field go: the open field's node, else the innermost node."""
+        if self.current:
+            return self.current.node
+        return self.top.node if self.top.kind != "root" else self.root
+
+    def close_field(self) -> None:
+        self.current = None
+
+
+def _first(value: int | str | None) -> int | None:
+    return int(str(value).split("-")[0]) if value is not None else None
+
+
+def _bare_day_items(blocks: list[Block]) -> set[int]:
+    """Checklist items numbered without a `Day` word (`- [✔️] 🐳 6 > [Logging](days/06.md)`): only a
+    list of three or more such items with rising numbers is read as days."""
+    lists: dict[int, list[tuple[int, int]]] = {}
+    for index, block in enumerate(blocks):
+        if block.kind != "item":
+            continue
+        done, rest, _ = read_checkbox(block.text)
+        found = BARE_DAY.match(rest) if done is not None else None
+        if found and not read_marker(rest):
+            lists.setdefault(block.list_id, []).append((index, int(found.group(1))))
+    chosen: set[int] = set()
+    for entries in lists.values():
+        numbers = [number for _, number in entries]
+        if len(entries) >= 3 and numbers == sorted(set(numbers)):
+            chosen.update(index for index, _ in entries)
+    return chosen
