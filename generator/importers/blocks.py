@@ -14,6 +14,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+ROW = re.compile(r"^\s*\|.*\|\s*$")
 DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
@@ -32,6 +33,7 @@ class Block:
     gap: bool = False  # a blank line comes before this block
     rows: list[list[str]] = field(default_factory=list)  # tables: header first, then body rows
     row_lines: list[int] = field(default_factory=list)  # tables: the line of each row
+    headless: bool = False  # table rows with no header or delimiter row (a paragraph of `| … |`)
 
 
 @cache
@@ -73,9 +75,13 @@ def read_blocks(text: str) -> list[Block]:
             first = items and not items[-1]
             if first:
                 items[-1] = True
-            blocks.extend(
-                _paragraph(inline, source, token.map[0] + 1, len(lists), lists, bool(first))
-            )
+            lines = source[token.map[0] : token.map[1]]
+            if not lists and all(ROW.match(line) for line in lines):
+                blocks.append(_headless(lines, token.map[0] + 1))
+            else:
+                blocks.extend(
+                    _paragraph(inline, source, token.map[0] + 1, len(lists), lists, bool(first))
+                )
             index += 2
         elif kind == "fence":
             lines = source[token.map[0] : token.map[1]]
@@ -167,6 +173,14 @@ def _tables(tokens: list[Token], source: list[str]) -> list[Block]:
             last = block.row_lines[-1]
             block.text = "\n".join(s.rstrip() for s in source[block.line - 1 : last])
     return blocks
+
+
+def _headless(lines: list[str], line: int) -> Block:
+    """Rows such as `| 8 | Selecting elements |` under a heading, continuing an earlier table."""
+    rows = [[cell.strip() for cell in row.strip().strip("|").split("|")] for row in lines]
+    block = Block("table", line, "\n".join(s.rstrip() for s in lines), headless=True)
+    block.rows, block.row_lines = rows, list(range(line, line + len(lines)))
+    return block
 
 
 def _mark_gaps(blocks: list[Block], source: list[str]) -> None:

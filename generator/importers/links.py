@@ -99,6 +99,11 @@ def is_navigation(text: str) -> bool:
     return bool(links) and all(link.kind == "anchor" for link in links) and is_only_links(text)
 
 
+def title_text(text: str) -> str:
+    """A title without `([guide](https://…))` asides (their links are resources) or link syntax."""
+    return link_text(re.sub(r"\s*\(\s*!?\[[^\]]*\]\([^)]*\)\s*\)", "", text))
+
+
 def link_text(text: str) -> str:
     """`text` with each markdown link replaced by its text and badge images removed."""
 

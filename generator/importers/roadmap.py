@@ -58,8 +58,10 @@ def import_roadmap(
     assumed = number_days_in_weeks(builder.placed, text)
     if assumed:
         result.assumptions.append(assumed)
-    defined = keep_numbers_once(builder.placed, result.warnings)
+    boxes = [entry for entry in builder.placed if entry.box]
+    defined = keep_numbers_once([e for e in builder.placed if not e.box], result.warnings)
     add_table_rows(builder, defined, text, result)
+    keep_numbers_once(boxes, result.warnings, defined)
     if builder.description:
         data["description"] = join_lines(builder.description)
     if start:
@@ -118,48 +120,119 @@ def number_days_in_weeks(placed: list[Placed], text: str) -> tuple[int, str] | N
 
 
 def keep_numbers_once(
-    placed: list[Placed], warnings: list[tuple[int, str]]
-) -> set[tuple[str, int]]:
-    """A number named twice is kept as a section the second time, so no day is planned twice."""
-    defined: dict[tuple[str, int], int] = {}
+    placed: list[Placed], warnings: list[tuple[int, str]], defined: dict | None = None
+) -> dict[tuple[str, int], tuple[dict, int]]:
+    """Each number names one node; {(kind, number): (node, line)} of the numbers kept.
+
+    A second node with the same title (a `<summary>` repeated as a heading, a tracker repeating a
+    phase) is merged into the first; a checklist line for a number defined elsewhere (`- [x] Week 1:
+    done`) is a checklist item there; any other repeat is kept as a section, with a warning."""
+    defined = {} if defined is None else defined
     for entry in placed:
+        if entry.kind not in RANKS:  # a range heading that became a group of its days
+            continue
         first, last = _range(entry.node[entry.kind])
         numbers = range(first, last + 1)
         clash = next((n for n in numbers if (entry.kind, n) in defined), None)
         if clash is None:
-            defined.update({(entry.kind, n): entry.line for n in numbers})
+            defined.update({(entry.kind, n): (entry.node, entry.line) for n in numbers})
             continue
-        warnings.append(
-            (
-                entry.line,
-                f"{entry.kind} {clash} is already on line {defined[(entry.kind, clash)]}; "
-                "kept as a section so no day is planned twice",
+        node, line = defined[(entry.kind, clash)]
+        label = f"{entry.kind.capitalize()} {entry.node[entry.kind]}"
+        if entry.box:
+            _as_item(entry, label)
+        elif node.get(entry.kind) == entry.node[entry.kind] and (
+            _same(node["title"], entry.node["title"]) or entry.node["title"] == label
+        ):
+            _merge(node, entry)
+        else:
+            warnings.append(
+                (
+                    entry.line,
+                    f"{entry.kind} {clash} is already on line {line}; "
+                    "kept as a section so no day is planned twice",
+                )
             )
-        )
-        label = f"{entry.kind.capitalize()} {entry.node.pop(entry.kind)}"
-        entry.node["title"] = f"{label}: {entry.node['title']}"
+            entry.node.pop(entry.kind)
+            entry.node["title"] = f"{label}: {entry.node['title']}"
         entry.kind = "section"
-    return set(defined)
+    return defined
 
 
-def add_table_rows(builder: TreeBuilder, defined: set, text: str, result: Result) -> None:
-    """Rows of numbered tables become nodes where the table stood; rows that cannot are notes."""
-    inserts = []
-    for block, parent, position, week in builder.tables:
-        rows = read_table(block, defined, builder.link_base)
-        if not rows.numbered:
+def _same(one: str, other: str) -> bool:
+    return (
+        re.sub(r"\W+", " ", one).strip().casefold() == re.sub(r"\W+", " ", other).strip().casefold()
+    )
+
+
+def _detach(entry: Placed) -> None:
+    children = entry.parent.get("children", [])
+    children[:] = [child for child in children if child is not entry.node]
+
+
+def _merge(into: dict, entry: Placed) -> None:
+    """Move what a repeated node holds into the first one."""
+    _detach(entry)
+    known = {r["url"] for r in into.get("resources", [])}
+    for key, value in entry.node.items():
+        if key in RANKS or key == "title":
             continue
-        placed = [Placed(n, kind_of(n), line, parent, w or week) for n, line, w, _ in rows.nodes]
-        assumed = number_days_in_weeks(placed, text)
-        if assumed:
-            result.assumptions.append(assumed)
-        for node, _, _, _ in rows.nodes:
+        if key == "resources":
+            value = [r for r in value if r["url"] not in known]
+        into.setdefault(key, []).extend(value)
+    entry.node["_into"] = into  # what was placed under the repeat later goes to the first
+
+
+def _as_item(entry: Placed, label: str) -> None:
+    """`- [x] Week 1: Node.js runtime done` in a tracker: a checklist item of where it stands."""
+    _detach(entry)
+    node, parent = entry.node, entry.parent
+    while "_into" in parent:
+        parent = parent["_into"]
+    item = node.pop("checklist")[0]
+    item["title"] = f"{label}: {item['title']}"
+    parent.setdefault("checklist", []).append(item)
+    for key, value in node.items():
+        if key not in RANKS and key != "title":
+            parent.setdefault(key, []).extend(value)
+
+
+def add_table_rows(builder: TreeBuilder, defined: dict, text: str, result: Result) -> None:
+    """Rows of numbered tables become nodes where the table stood; rows that cannot are notes.
+    Days that restart in each week's table are numbered absolutely first, across the tables."""
+    tables, header = [], []
+    for block, parent, position, week in builder.tables:
+        if block.headless:  # `| 8 | Selecting elements |` rows with no header: the last one's
+            if len(header) != len(block.rows[0]):
+                continue
+            block.rows.insert(0, header)
+            block.row_lines.insert(0, block.line)
+        header = block.rows[0]
+        rows = read_table(block, defined, builder.link_base)
+        if rows.numbered:
+            tables.append((block, parent, position, week, rows))
+    placed = [
+        Placed(node, kind_of(node), line, parent, row_week or week)
+        for _, parent, _, week, rows in tables
+        for node, line, row_week, _ in rows.nodes
+    ]
+    assumed = number_days_in_weeks(placed, text)
+    if assumed:
+        result.assumptions.append(assumed)
+    inserts = []
+    for block, parent, position, _, rows in tables:
+        top = []
+        for node, line, _, on_top in rows.nodes:
             kind = kind_of(node)
             first, last = _range(node[kind])
-            defined.update((kind, n) for n in range(first, last + 1))
+            if any((kind, n) in defined for n in range(first, last + 1)):
+                rows.skipped += 1  # another table (or a heading) has this number already
+                continue
+            defined.update({(kind, n): (node, line) for n in range(first, last + 1)})
+            if on_top:
+                top.append(node)
         for line, why in rows.left:
             result.warnings.append((line, f"this table row {why}: kept in the table, as a note"))
-        top = [node for node, _, _, top in rows.nodes if top]
         inserts.append((parent, position, top))
         if not rows.left and not rows.skipped and top:
             _drop_table_text(builder, parent, block)

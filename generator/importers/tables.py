@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from .blocks import Block
 from .fields import LIST_FIELDS, field_of
 from .links import link_text, resources_of
-from .markers import NUMBER, clean_title, to_number
+from .markers import NUMBER, RANKS, clean_title, to_number
 
 COLUMNS = {
     "day": re.compile(r"#?\s*days?\s*(?:#|no\.?|num(?:ber)?)?|#"),
     "week": re.compile(r"#?\s*(?:weeks?|wk\.?)\s*(?:#|no\.?|num(?:ber)?)?"),
+    "month": re.compile(r"#?\s*months?\s*(?:#|no\.?)?"),
+    "phase": re.compile(r"#?\s*(?:phases?|stages?)\s*(?:#|no\.?)?"),
     "any": re.compile(r"no\.?|n°|num(?:ber)?|s\.?\s*no\.?|sr\.?\s*no\.?|sl\.?\s*no\.?|index"),
 }
 DONE = re.compile(r"done|status|completed?|progress|check(?:ed)?|✓|✔️?|✅|state|finished", re.I)
@@ -71,20 +73,27 @@ class TableResult:
     numbered: bool = False  # the table has a number column
 
 
-def read_table(block: Block, defined: set[tuple[str, int]], link_base: str | None) -> TableResult:
-    """Nodes for the rows of `block` whose numbers are not in `defined` (heading-made nodes)."""
+def read_table(
+    block: Block, defined: dict[tuple[str, int], tuple[dict, int]], link_base: str | None
+) -> TableResult:
+    """Nodes for the rows of `block` whose numbers are not in `defined` (heading-made nodes); a
+    heading node with no title of its own (`# Day 1`) takes the row's."""
     result = TableResult()
     header = [clean_title(link_text(cell)).lower() for cell in block.rows[0]]
     columns = _number_columns(header)
     if not columns:
         return result
     result.numbered = True
-    day, week = columns.get("day"), columns.get("week")
+    kinds = list(columns)
+    kind, key = kinds[-1], columns[kinds[-1]]  # the most specific kind is the row's node
+    outer = kinds[-2] if len(kinds) > 1 else None  # the next one groups the rows (Week > Day)
     done = next((i for i, h in enumerate(header) if DONE.fullmatch(h)), None)
-    weeks: dict[int, dict] = {}
+    skip = {key, done, columns.get(outer)}
+    groups: dict[int, dict] = {}
+    group: int | None = None
     for row, line in zip(block.rows[1:], block.row_lines[1:], strict=True):
-        key = day if day is not None else week
-        kind = "day" if day is not None else "week"
+        if outer is not None:
+            group = _group(row, columns[outer], group, outer, groups, defined, result, line)
         found = CELL.match(_plain(row[key]) if key < len(row) else "")
         if not found:
             if any(cell.strip() for cell in row):
@@ -94,39 +103,53 @@ def read_table(block: Block, defined: set[tuple[str, int]], link_base: str | Non
         if last < first:
             result.left.append((line, f"has a backwards range {row[key]!r}"))
             continue
-        if any((kind, n) in defined for n in range(first, last + 1)):
+        if outer is None and any((kind, n) in defined for n in range(first, last + 1)):
             result.skipped += 1
+            _name(defined[(kind, first)][0], kind, block.rows[0], row, skip)
             continue
         node: dict = {kind: first if first == last else f"{first}-{last}"}
-        skip = {key, done, week if kind == "day" else None}
         _fill(node, block.rows[0], row, skip, link_base)
         if done is not None and done < len(row):
             _done(node, block.rows[0][done], row[done])
-        parent_week = None
-        if kind == "day" and week is not None and week < len(row):
-            number = CELL.match(_plain(row[week]))
-            if number:
-                parent_week = to_number(number.group(1))
-                if ("week", parent_week) not in defined and parent_week not in weeks:
-                    weeks[parent_week] = {"week": parent_week, "title": f"Week {parent_week}"}
-                    result.nodes.append((weeks[parent_week], line, None, True))
-        inside = parent_week in weeks
+        inside = group in groups
         if inside:
-            weeks[parent_week].setdefault("children", []).append(node)
-        result.nodes.append((node, line, parent_week, not inside))
+            groups[group].setdefault("children", []).append(node)
+        week = group if outer == "week" else None
+        result.nodes.append((node, line, week, not inside))
     return result
 
 
+def _group(row, column, group, outer, groups, defined, result, line) -> int | None:
+    """The group (`Week 2`, or `**1: Basics**` naming it) a row is in; a blank cell continues
+    the one above."""
+    cell = _plain(row[column]) if column < len(row) else ""
+    found = re.match(rf"^(?:{outer}\s*|w\s*)?({NUMBER})\b\s*(?:[:.\-–—]\s*(.+))?$", cell, re.I)
+    if not found:
+        return group if not cell else None
+    group = to_number(found.group(1))
+    if (outer, group) not in defined and group not in groups:
+        title = clean_title(found.group(2) or "") or f"{outer.capitalize()} {group}"
+        groups[group] = {outer: group, "title": title}
+        result.nodes.append((groups[group], line, None, True))
+    return group
+
+
 def _number_columns(header: list[str]) -> dict[str, int]:
+    """{kind: column} of the number columns. A plural header is a duration (`Weeks: 3`) when the
+    table has a singular one (`Phase`), and `#`/`No.` numbers days unless another kind does."""
     columns: dict[str, int] = {}
+    plural: dict[str, int] = {}
     for index, name in enumerate(header):
         for kind, pattern in COLUMNS.items():
-            if pattern.fullmatch(name) and kind not in columns:
-                columns[kind] = index
+            if pattern.fullmatch(name):
+                target = plural if re.search(r"s\b", name) and kind != "any" else columns
+                target.setdefault(kind, index)
                 break
     if "any" in columns:
         columns.setdefault("day", columns.pop("any"))
-    return columns
+    if not any(kind in columns for kind in RANKS):
+        columns.update(plural)
+    return {kind: columns[kind] for kind in RANKS if kind in columns}
 
 
 def _plain(cell: str) -> str:
@@ -166,14 +189,29 @@ def _fill(node: dict, header: list[str], row: list[str], skip: set, link_base: s
             node.setdefault(kind, []).append(cell)
         else:
             node.setdefault("notes", []).append(f"**{clean_title(name) or 'Note'}:** {cell}")
-    kind = next(k for k in ("day", "week") if k in node)
+    kind = next(k for k in RANKS if k in node)
     node.setdefault("title", f"{kind.capitalize()} {node[kind]}")
     node.update({"title": node.pop("title")})  # the title comes right after the kind
 
 
+def _name(node: dict, kind: str, header: list[str], row: list[str], skip: set) -> None:
+    """A row for a number a heading defines: the heading's node takes the row's links, and its
+    title if it has none of its own (`# Day 1`)."""
+    named: dict = {kind: node.get(kind)}
+    _fill(named, header, row, skip, None)
+    if node.get("title") == f"{kind.capitalize()} {node.get(kind)}":
+        node["title"] = named["title"]
+    known = {r["url"] for r in node.get("resources", [])}
+    node.setdefault("resources", []).extend(
+        r for r in named.get("resources", []) if r["url"] not in known
+    )
+
+
 def _done(node: dict, name: str, cell: str) -> None:
+    """A status cell is the node's checklist item: done for ✅/x/yes, open for 🔜/❌/todo…"""
     value = _plain(cell).lower()
-    if value in YES or value in NO or not value:
-        node["checklist"] = [{"title": node["title"], "done": value in YES}]
-    else:
+    if not value:
+        return
+    node["checklist"] = [{"title": node["title"], "done": value in YES}]
+    if value not in YES and value not in NO and len(value) > 3:  # `in review`: say it too
         node.setdefault("notes", []).append(f"**{clean_title(name)}:** {cell}")

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 
 from .blocks import Block
 from .fields import LIST_FIELDS, field_of
-from .links import Link, is_navigation, is_only_links, link_text, resources_of, split_link_line
+from .links import (
+    Link,
+    is_navigation,
+    is_only_links,
+    link_text,
+    resources_of,
+    split_link_line,
+    title_text,
+)
 from .markers import RANKS, Marker, clean_title, read_checkbox, read_marker, read_span
 
 PLAIN_LEVEL = 7  # a marker outside a `#` heading nests below every heading
@@ -52,6 +60,7 @@ class Placed:
     line: int
     parent: dict
     week: int | None
+    box: bool = False  # made from a checklist item (`- [x] Week 1: …`)
 
 
 @dataclass
@@ -151,6 +160,7 @@ class TreeBuilder:
     def structure(self, marker: Marker, level: int, line: int, text: str) -> dict:
         """Open the node `marker` names, closing what it outranks."""
         self.close_field()
+        self.make_group(marker)
         rank = RANKS[marker.kind]
         blocking = next(
             (i for i, f in enumerate(self.stack) if f.kind in RANKS and RANKS[f.kind] >= rank),
@@ -160,7 +170,7 @@ class TreeBuilder:
             del self.stack[blocking:]
         while self.top.kind == "section" and self.top.level >= level:
             self.stack.pop()
-        node: dict = {marker.kind: marker.value, "title": link_text(marker.title) or marker.label}
+        node: dict = {marker.kind: marker.value, "title": title_text(marker.title) or marker.label}
         if marker.note:
             node["notes"] = [marker.note]
         week = next((f.node["week"] for f in reversed(self.stack) if f.kind == "week"), None)
@@ -189,6 +199,7 @@ class TreeBuilder:
             if done is not None:  # the box's state is kept, and nested boxes go under it
                 node["checklist"] = [{"title": node["title"], "done": done}]
                 self.items = [(block.depth, node["checklist"][0])]
+                self.placed[-1].box = True
             return
         if done is not None and (boxed or self.checkmarks_count()):
             self.checkbox(done, rest, block)
@@ -229,18 +240,33 @@ class TreeBuilder:
             self.text(text, block.line)
 
     def within(self, marker: Marker, text: str) -> bool:
-        """True for a marker that is a line of the open node: `- Day 8: 0-30m setup` inside
-        `Day 8-9`, or `**Day 82:** setup` inside an open breakdown."""
-        if self.current and self.current.collects and text.startswith(("**", "__")):
-            return True
+        """True for a marker that is a line of an open field: `**Day 82:** setup` in a breakdown,
+        or `- Day 8: 0-30m setup` in the breakdown of `Day 8-9`."""
+        if not self.current:
+            return False
+        return text.startswith(("**", "__")) or self.covering(marker) is not None
+
+    def covering(self, marker: Marker) -> Frame | None:
+        """The open range node of the same kind that holds the marker's numbers (`Days 1-5`)."""
         for frame in self.stack:
             if frame.kind == marker.kind:
                 first, _, last = str(frame.node[marker.kind]).partition("-")
-                if first != (last or first) and int(first) <= marker.first <= marker.last <= int(
-                    last
-                ):
-                    return True
-        return False
+                if last and int(first) <= marker.first <= marker.last <= int(last):
+                    return frame if (marker.first, marker.last) != (int(first), int(last)) else None
+        return None
+
+    def make_group(self, marker: Marker) -> None:
+        """`### Days 1-5: Shell basics` over `- Day 1: …` items groups those days: it becomes a
+        section that keeps its span as a note, and the days go inside it."""
+        frame = self.covering(marker)
+        if frame is None:
+            return
+        span = f"{frame.kind.capitalize()}s {frame.node.pop(frame.kind)}"
+        frame.node["notes"] = [span, *frame.node.get("notes", [])]
+        for entry in self.placed:
+            if entry.node is frame.node:
+                entry.kind = "section"
+        frame.kind = "section"
 
     def html(self, block: Block) -> None:
         """`<details><summary><h2>Phase 3</h2></summary>` is structure; tags alone are wrappers."""
@@ -450,19 +476,17 @@ def _first(value: int | str | None) -> int | None:
 
 
 def _bare_day_items(blocks: list[Block]) -> set[int]:
-    """Checklist items numbered without a `Day` word (`- [✔️] 🐳 6 > [Logging](days/06.md)`): only a
-    list of three or more such items with rising numbers is read as days."""
-    lists: dict[int, list[tuple[int, int]]] = {}
+    """Checklist items numbered without a `Day` word (`- [✔️] 🐳 6 > [Logging](days/06.md)`): read
+    as days only when three or more such items in the file rise in number, as a progress log does."""
+    entries: list[tuple[int, int]] = []
     for index, block in enumerate(blocks):
         if block.kind != "item":
             continue
         done, rest, _ = read_checkbox(block.text)
         found = BARE_DAY.match(rest) if done is not None else None
         if found and not read_marker(rest):
-            lists.setdefault(block.list_id, []).append((index, int(found.group(1))))
-    chosen: set[int] = set()
-    for entries in lists.values():
-        numbers = [number for _, number in entries]
-        if len(entries) >= 3 and numbers == sorted(set(numbers)):
-            chosen.update(index for index, _ in entries)
-    return chosen
+            entries.append((index, int(found.group(1))))
+    numbers = [number for _, number in entries]
+    if len(entries) >= 3 and numbers == sorted(set(numbers)):
+        return {index for index, _ in entries}
+    return set()
