@@ -523,7 +523,7 @@ def test_a_file_of_only_a_checklist():
     assert warnings == []
 
 
-def test_a_day_number_used_twice_keeps_the_second_as_a_section():
+def test_a_day_number_used_twice_keeps_the_second_as_a_section_inside_the_first():
     data, warnings = run(
         """\
         # Plan
@@ -541,20 +541,42 @@ def test_a_day_number_used_twice_keeps_the_second_as_a_section():
     )
     assert data["children"] == [
         {"day": 1, "title": "Intro", "tasks": ["a"]},
-        {"day": 2, "title": "More"},
-        {"title": "Day 2: Again", "tasks": ["b"]},
+        {"day": 2, "title": "More", "children": [{"title": "Day 2: Again", "tasks": ["b"]}]},
         {"day": 3, "title": "End"},
     ]
     assert warnings == [
-        (8, "day 2 is already on line 6; kept as a section so no day is planned twice")
+        (8, "day 2 is already on line 6; kept as a section inside it, so no day is planned twice")
     ]
+
+
+def test_a_day_repeated_with_its_title_is_one_day():
+    # `<summary>Day 1 - Setup</summary>` then `## Day 1 - Setup`: one day holding both.
+    data, warnings = run(
+        """\
+        <details><summary>Day 1 - Setup</summary>
+
+        ## Day 1 - Setup
+        - [Install guide](https://example.org/install)
+        </details>
+        """
+    )
+    assert data["children"] == [
+        {
+            "day": 1,
+            "title": "Setup",
+            "resources": [{"title": "Install guide", "url": "https://example.org/install"}],
+        }
+    ]
+    assert warnings == []
 
 
 def test_an_overlapping_range_is_a_section_too():
     data, warnings = run("Day 1-3: Basics\nDay 3-4: Review\n")
-    assert data["children"] == [{"day": "1-3", "title": "Basics"}, {"title": "Day 3-4: Review"}]
+    assert data["children"] == [
+        {"day": "1-3", "title": "Basics", "children": [{"title": "Day 3-4: Review"}]}
+    ]
     assert warnings == [
-        (2, "day 3 is already on line 1; kept as a section so no day is planned twice")
+        (2, "day 3 is already on line 1; kept as a section inside it, so no day is planned twice")
     ]
 
 

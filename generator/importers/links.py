@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from .blocks import parser
 
 BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"*_`]")
+HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']", re.I)
 WEB = re.compile(r"^https?://", re.I)
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 LINK_LINE = re.compile(
@@ -43,6 +44,15 @@ def find_links(text: str) -> list[Link]:
             href = str(token.attrs.get("href", ""))
             title = "".join(t.content for t in inner if t.type in ("text", "code_inline")).strip()
             links.append(Link(title or href, href, _kind(href, inner)))
+            index = close
+        elif token.type == "html_inline" and (anchor := HTML_LINK.match(token.content)):
+            close = next(
+                (j for j in range(index, len(tokens)) if tokens[j].content.lower() == "</a>"),
+                len(tokens),
+            )
+            title = "".join(t.content for t in tokens[index + 1 : close] if t.type == "text")
+            href = anchor.group(1)
+            links.append(Link(title.strip() or href, href, _kind(href, tokens[index + 1 : close])))
             index = close
         elif token.type == "text":
             links.extend(Link(url, url, "web") for url in BARE_URL.findall(token.content))

@@ -38,7 +38,8 @@ NUMBER = rf"0*[1-9]\d*|{'|'.join(WORDS)}"
 DASH = r"(?:-|–|—|to|through|&|and)"
 KIND = r"(phase|month|week|wk|day)s?"
 LEAD = re.compile(
-    rf"^{KIND}[\s_-]*(?:#|no\.?)?\s*({NUMBER})\b(?:\s*{DASH}\s*(?:{KIND}\s*)?({NUMBER})\b)?"
+    # A range repeats the same kind or none: `Day 7 — Week 2 revision` is day 7, titled.
+    rf"^{KIND}[\s_-]*(?:#|no\.?)?\s*({NUMBER})\b(?:\s*{DASH}\s*(?:\1s?\s*)?({NUMBER})\b)?"
     r"(?:\s*(?:of|/)\s*\d+\b)?(.*)$",
     re.I,
 )
@@ -99,9 +100,9 @@ def read_marker(text: str, heading: bool = False) -> Marker | None:
     plain = strip_decoration(BOLD.sub("", text))
     found = LEAD.match(plain)
     if found:
-        kind, first, last_kind, last, rest = found.groups()
+        kind, first, last, rest = found.groups()
         separated = SEPARATOR.match(rest) or (LOOSE.match(rest) if heading else None)
-        if separated and (last_kind is None or _kind(last_kind) == _kind(kind)):
+        if separated:
             return _marker(kind, first, last, rest[separated.end() :])
     if not heading:
         return None

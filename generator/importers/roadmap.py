@@ -149,12 +149,14 @@ def keep_numbers_once(
             warnings.append(
                 (
                     entry.line,
-                    f"{entry.kind} {clash} is already on line {line}; "
-                    "kept as a section so no day is planned twice",
+                    f"{entry.kind} {clash} is already on line {line}; kept as a section inside "
+                    "it, so no day is planned twice",
                 )
             )
+            _detach(entry)
             entry.node.pop(entry.kind)
             entry.node["title"] = f"{label}: {entry.node['title']}"
+            node.setdefault("children", []).append(entry.node)
         entry.kind = "section"
     return defined
 

@@ -19,11 +19,17 @@ COLUMNS = {
     "any": re.compile(r"no\.?|n°|num(?:ber)?|s\.?\s*no\.?|sr\.?\s*no\.?|sl\.?\s*no\.?|index"),
 }
 DONE = re.compile(r"done|status|completed?|progress|check(?:ed)?|✓|✔️?|✅|state|finished", re.I)
-TITLE = re.compile(
-    r"topics?|titles?|subjects?|lessons?|contents?|focus|themes?|modules?|what|tasks?|"
-    r"descriptions?|names?|chapters?|concepts?|areas?|goals?|activit(?:y|ies)",
-    re.I,
-)
+# Columns that name a row, best first: a topic before a project, a project before a description.
+TITLES = [
+    re.compile(
+        r"topics?|titles?|subjects?|lessons?|contents?|focus|themes?|modules?|what|names?|"
+        r"chapters?|concepts?|areas?|activit(?:y|ies)|topics? covered|learn(?:ing)?",
+        re.I,
+    ),
+    re.compile(r"projects?|tasks?|goals?|exercises?|assignments?", re.I),
+    re.compile(r"descriptions?|details?|notes?", re.I),
+]
+EMPTY = {"", "n/a", "na", "-", "—", "–", "tbd", "tba", "none", "…", "..."}
 CELL = re.compile(
     rf"^(?:(?:day|week|wk|w|d)\s*)?({NUMBER})\s*(?:(?:[-–—]|to)\s*(?:(?:day|week|w|d)\s*)?({NUMBER}))?"
     r"\s*[.:]?$",
@@ -79,7 +85,7 @@ def read_table(
     """Nodes for the rows of `block` whose numbers are not in `defined` (heading-made nodes); a
     heading node with no title of its own (`# Day 1`) takes the row's."""
     result = TableResult()
-    header = [clean_title(link_text(cell)).lower() for cell in block.rows[0]]
+    header = [_header(cell) for cell in block.rows[0]]
     columns = _number_columns(header)
     if not columns:
         return result
@@ -134,6 +140,16 @@ def _group(row, column, group, outer, groups, defined, result, line) -> int | No
     return group
 
 
+def is_numbered(block: Block) -> bool:
+    """True when the table has a Phase/Month/Week/Day (or `#`) column: its rows become nodes."""
+    return block.headless or bool(_number_columns([_header(cell) for cell in block.rows[0]]))
+
+
+def _header(cell: str) -> str:
+    """`**Complete?**` -> `complete`."""
+    return clean_title(link_text(cell)).lower().rstrip("?:").strip()
+
+
 def _number_columns(header: list[str]) -> dict[str, int]:
     """{kind: column} of the number columns. A plural header is a duration (`Weeks: 3`) when the
     table has a singular one (`Phase`), and `#`/`No.` numbers days unless another kind does."""
@@ -161,22 +177,20 @@ def _fill(node: dict, header: list[str], row: list[str], skip: set, link_base: s
     cells = [
         (i, header[i], cell) for i, cell in enumerate(row) if i not in skip and i < len(header)
     ]
-    titled = next(
-        (i for i, name, cell in cells if TITLE.fullmatch(clean_title(name)) and cell), None
-    )
+    filled = [(i, clean_title(name), cell) for i, name, cell in cells if not _empty(cell)]
+    titled = next((i for tier in TITLES for i, name, _ in filled if tier.fullmatch(name)), None)
     if titled is None:
-        titled = next(
-            (i for i, name, cell in cells if cell and not field_of(name, plain=True)), None
-        )
+        titled = next((i for i, name, _ in filled if not field_of(name, plain=True)), None)
     for index, name, cell in cells:
-        if not cell:
+        if _empty(cell):
             continue
         found, _ = resources_of(cell, link_base)
         if found:
             known = {r["url"] for r in node.get("resources", [])}
             node.setdefault("resources", []).extend(r for r in found if r["url"] not in known)
         if index == titled:
-            node["title"] = clean_title(link_text(cell)) or cell
+            if clean_title(link_text(cell)):
+                node["title"] = clean_title(link_text(cell))
             continue
         kind = field_of(name, plain=True)
         if kind == "resources" and found:
@@ -192,6 +206,10 @@ def _fill(node: dict, header: list[str], row: list[str], skip: set, link_base: s
     kind = next(k for k in RANKS if k in node)
     node.setdefault("title", f"{kind.capitalize()} {node[kind]}")
     node.update({"title": node.pop("title")})  # the title comes right after the kind
+
+
+def _empty(cell: str) -> bool:
+    return _plain(cell).lower() in EMPTY
 
 
 def _name(node: dict, kind: str, header: list[str], row: list[str], skip: set) -> None:
@@ -212,6 +230,7 @@ def _done(node: dict, name: str, cell: str) -> None:
     value = _plain(cell).lower()
     if not value:
         return
-    node["checklist"] = [{"title": node["title"], "done": value in YES}]
+    done = value in YES or value.split()[0] in YES  # `✅ [here](day_1/)`
+    node["checklist"] = [{"title": node["title"], "done": done}]
     if value not in YES and value not in NO and len(value) > 3:  # `in review`: say it too
         node.setdefault("notes", []).append(f"**{clean_title(name)}:** {cell}")

@@ -18,6 +18,7 @@ from .links import (
     title_text,
 )
 from .markers import RANKS, Marker, clean_title, read_checkbox, read_marker, read_span
+from .tables import is_numbered
 
 PLAIN_LEVEL = 7  # a marker outside a `#` heading nests below every heading
 FIELD = re.compile(
@@ -120,6 +121,7 @@ class TreeBuilder:
     def heading(self, block: Block) -> None:
         self.close_field()
         self.contents = False
+        block.text = re.sub(r"<[^>]+>", "", block.text).strip()  # `<a name="5"></a>` anchors
         marker = read_marker(block.text, heading=True)
         if marker:
             self.structure(marker, block.level, block.line, block.text)
@@ -201,7 +203,7 @@ class TreeBuilder:
                 self.items = [(block.depth, node["checklist"][0])]
                 self.placed[-1].box = True
             return
-        if done is not None and (boxed or self.checkmarks_count()):
+        if done is not None and (boxed or self.checkmarks_count(block)):
             self.checkbox(done, rest, block)
             return
         label = LABEL.match(text)
@@ -223,7 +225,7 @@ class TreeBuilder:
             self.structure(marker, PLAIN_LEVEL + block.depth, block.line, text)
             return
         done, rest, boxed = read_checkbox(text)
-        if boxed or (done is not None and self.checkmarks_count()):
+        if boxed or (done is not None and self.checkmarks_count(block)):
             self.checkbox(done, rest, block)
         elif (is_only_links(text) or split_link_line(text)) and not self.in_text_field():
             self.resources(text, block.line)
@@ -287,8 +289,10 @@ class TreeBuilder:
         self.tables.append((block, parent, len(parent.get("children", [])), _first(week)))
         if parent is self.root:
             self.description.append(block.text)
-        else:
-            self.note(parent, block.text, block.line)
+            return
+        self.note(parent, block.text, block.line)
+        if not is_numbered(block):  # a table of facts or links: its links are the node's
+            self.add_links(parent, block.text, block.line)
 
     # -- content -------------------------------------------------------------------------------
 
@@ -388,12 +392,12 @@ class TreeBuilder:
         self.items.append((block.depth, item))
         self.add_links(owner if owner is not self.root else None, title, block.line)
 
-    def checkmarks_count(self) -> bool:
-        """A `✅ item` is a done item in a checklist or under a dated node; in an introduction or a
-        plain section it decorates."""
+    def checkmarks_count(self, block: Block) -> bool:
+        """A `✅ item` is a done item in a checklist, or in a list under a dated node; in a
+        paragraph (`✅ Checkpoint: you can…`), an introduction or a plain section it decorates."""
         if self.current and self.current.name == "checklist":
             return True
-        return any(f.kind in RANKS for f in self.stack)
+        return block.depth > 0 and any(f.kind in RANKS for f in self.stack)
 
     def resources(self, text: str, number: int) -> None:
         """A line of links (`[Docs](https://…) — the basics`): resources of the node it sits in."""
