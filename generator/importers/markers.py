@@ -34,15 +34,20 @@ WORDS = [
     "nineteen",
     "twenty",
 ]
-NUMBER = rf"0*[1-9]\d*|{'|'.join(WORDS)}"
+DIGITS = r"0*[1-9]\d*"
+NUMBER = rf"{DIGITS}|{'|'.join(WORDS)}"
 DASH = r"(?:-|–|—|to|through|&|and)"
 KIND = r"(phase|month|week|wk|day)s?"
 LEAD = re.compile(
-    # A range repeats the same kind or none: `Day 7 — Week 2 revision` is day 7, titled.
-    rf"^{KIND}[\s_-]*(?:#|no\.?)?\s*({NUMBER})\b(?:\s*{DASH}\s*(?:\1s?\s*)?({NUMBER})\b)?"
+    # A range repeats the same kind or none (`Day 7 — Week 2 revision` is day 7, titled) and ends
+    # in digits (`Day 3 — Two pointers` is day 3).
+    rf"^{KIND}[\s_-]*(?:#|no\.?)?\s*({NUMBER})\b(?:\s*{DASH}\s*(?:\1s?\s*)?({DIGITS})\b)?"
     r"(?:\s*(?:of|/)\s*\d+\b)?(.*)$",
     re.I,
 )
+GLUED_TRAIL = re.compile(r"^(.*?\S)\s+(phase|month|week|day)(\d+)$", re.I)
+# `R2D7` is day 7 of round 2 in #100DaysOfCode logs.
+ROUND_DAY = re.compile(r"^R\d+\s*D(\d+)\b", re.I)
 # What may follow the number: nothing, a separator, or a parenthesised note.
 SEPARATOR = re.compile(r"^\s*(?:[:.,)\]>|]|\s[-–—~]|[-–—~]\s|$)\s*|^\s*(?=\()", re.S)
 # A heading may also put a plain space between the number and the title: `## Day 1 Setup`.
@@ -97,7 +102,7 @@ def _kind(text: str) -> str:
 
 def read_marker(text: str, heading: bool = False) -> Marker | None:
     """The marker that starts `text` (or, in a `heading`, ends it), else None."""
-    plain = strip_decoration(BOLD.sub("", text))
+    plain = ROUND_DAY.sub(r"Day \1", strip_decoration(BOLD.sub("", text)))
     found = LEAD.match(plain)
     if found:
         kind, first, last, rest = found.groups()
@@ -106,6 +111,9 @@ def read_marker(text: str, heading: bool = False) -> Marker | None:
             return _marker(kind, first, last, rest[separated.end() :])
     if not heading:
         return None
+    glued = GLUED_TRAIL.match(plain)  # `# RISCV Tapeout Week1`
+    if glued:
+        return _marker(glued.group(2), glued.group(3), None, glued.group(1))
     found = TRAIL.match(plain)
     if not found:
         return None

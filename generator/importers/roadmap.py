@@ -19,6 +19,7 @@ from .markers import RANKS, read_checkbox, read_marker
 from .tables import read_table
 from .tree import Placed, TreeBuilder
 
+ZERO = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?:day|week)[\s_-]*0+\b", re.I)
 FIVE_DAYS = re.compile(
     r"\b(?:5|five)[- ]days?\b(?:\s+(?:a|per|each|every)\s+week)?|\bweekdays\b|\bmon(?:day)?\s*[-–]\s*fri",
     re.I,
@@ -168,8 +169,15 @@ def _same(one: str, other: str) -> bool:
 
 
 def _detach(entry: Placed) -> None:
-    children = entry.parent.get("children", [])
+    children = _resolve(entry.parent).get("children", [])
     children[:] = [child for child in children if child is not entry.node]
+
+
+def _resolve(node: dict) -> dict:
+    """The node itself, or the node it was merged into."""
+    while "_into" in node:
+        node = node["_into"]
+    return node
 
 
 def _merge(into: dict, entry: Placed) -> None:
@@ -185,12 +193,17 @@ def _merge(into: dict, entry: Placed) -> None:
     entry.node["_into"] = into  # what was placed under the repeat later goes to the first
 
 
+def _merge_links(into: dict, node: dict) -> None:
+    known = {r["url"] for r in into.get("resources", [])}
+    into.setdefault("resources", []).extend(
+        r for r in node.get("resources", []) if r["url"] not in known
+    )
+
+
 def _as_item(entry: Placed, label: str) -> None:
     """`- [x] Week 1: Node.js runtime done` in a tracker: a checklist item of where it stands."""
     _detach(entry)
-    node, parent = entry.node, entry.parent
-    while "_into" in parent:
-        parent = parent["_into"]
+    node, parent = entry.node, _resolve(entry.parent)
     item = node.pop("checklist")[0]
     item["title"] = f"{label}: {item['title']}"
     parent.setdefault("checklist", []).append(item)
@@ -228,7 +241,8 @@ def add_table_rows(builder: TreeBuilder, defined: dict, text: str, result: Resul
             kind = kind_of(node)
             first, last = _range(node[kind])
             if any((kind, n) in defined for n in range(first, last + 1)):
-                rows.skipped += 1  # another table (or a heading) has this number already
+                rows.skipped += 1  # another table (or a heading) has this number: its links
+                _merge_links(defined[(kind, first)][0], node)  # go to that node
                 continue
             defined.update({(kind, n): (node, line) for n in range(first, last + 1)})
             if on_top:
@@ -262,19 +276,26 @@ def check_named_numbers(text: str, blocks, data: dict, warned: set[int]) -> list
         for line in range(b.line, b.line + b.text.count("\n") + 1)
     }
     named: dict[str, dict[int, tuple[int, str]]] = {}
+    zero: dict[int, str] = {}
     for number, raw in enumerate(text.split("\n"), start=1):
         if number in code or number in warned or not raw.strip():
             continue
         cells = raw.strip().strip("|").split("|") if raw.lstrip().startswith("|") else [raw]
         for cell in cells:
             stripped = re.sub(r"^\s*(?:#{1,6}\s+|>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?", "", cell)
-            marker = read_marker(read_checkbox(stripped.strip())[1], heading=True)
+            plain = read_checkbox(stripped.strip())[1]
+            if ZERO.match(plain) and number not in zero:
+                zero[number] = plain
+            marker = read_marker(plain, heading=True)
             if marker is None:
                 continue
             for n in range(marker.first, marker.last + 1):
                 if (marker.kind, n) not in made:
                     named.setdefault(marker.kind, {}).setdefault(n, (number, raw.strip()))
-    warnings = []
+    warnings = [
+        (line, f"`{example[:40]}` is not a node: numbers start at 1 (day 1 is the start date)")
+        for line, example in zero.items()
+    ]
     for kind in sorted(named, key=RANKS.get):
         missing = named[kind]
         line, example = missing[min(missing)]

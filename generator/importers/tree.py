@@ -29,6 +29,7 @@ BARE_DAY = re.compile(r"^(?:[^\w\s\[]\S*\s+)*(\d{1,3})\s*(?:>|:|\.|-|–|—)\s+
 # A lone fence language left behind when a code block was copied without its backticks.
 LANGUAGES = {"text", "txt", "bash", "sh", "shell", "python", "py", "yaml", "json", "markdown"}
 LANGUAGES |= {"md", "plaintext", "javascript", "js", "sql", "html", "css", "console"}
+GLUED_HEADING = re.compile(r"^(#{1,6})([^#\s].*?)\s*#*$")
 CONTENTS = re.compile(r"^(?:table of contents|contents|toc|index|navigation)$", re.I)
 
 
@@ -39,6 +40,7 @@ class Frame:
     node: dict
     kind: str  # phase | month | week | day | section | root
     level: int
+    item: int = 0  # the list depth of the item that opened it (0: a heading or a line)
 
 
 @dataclass
@@ -159,7 +161,7 @@ class TreeBuilder:
         self.items = []
         self.started = True
 
-    def structure(self, marker: Marker, level: int, line: int, text: str) -> dict:
+    def structure(self, marker: Marker, level: int, line: int, text: str, item: int = 0) -> dict:
         """Open the node `marker` names, closing what it outranks."""
         self.close_field()
         self.make_group(marker)
@@ -179,7 +181,7 @@ class TreeBuilder:
         parent = self.top.node
         parent.setdefault("children", []).append(node)
         self.placed.append(Placed(node, marker.kind, line, parent, _first(week)))
-        self.stack.append(Frame(node, marker.kind, level))
+        self.stack.append(Frame(node, marker.kind, level, item))
         self.add_links(node, marker.title, line)
         self.items = []
         self.started = True
@@ -191,13 +193,16 @@ class TreeBuilder:
         text = block.text
         if is_navigation(text) or (self.contents and not text):
             return
+        # A sibling of a `- Week 2: …` item is not inside that week.
+        while self.top.item and self.top.item >= block.depth:
+            self.stack.pop()
         done, rest, boxed = read_checkbox(text)
         marker = read_marker(rest)
         if marker is None and bare:
             number, title = BARE_DAY.match(rest).groups()
             marker = Marker("day", int(number), int(number), clean_title(title))
         if marker and not self.within(marker, rest):
-            node = self.structure(marker, PLAIN_LEVEL + block.depth, block.line, rest)
+            node = self.structure(marker, PLAIN_LEVEL + block.depth, block.line, rest, block.depth)
             if done is not None:  # the box's state is kept, and nested boxes go under it
                 node["checklist"] = [{"title": node["title"], "done": done}]
                 self.items = [(block.depth, node["checklist"][0])]
@@ -219,6 +224,10 @@ class TreeBuilder:
     def line(self, block: Block, following: Block | None) -> None:
         text = block.text
         if not text:
+            return
+        hashes = GLUED_HEADING.match(text)
+        if hashes and read_marker(hashes.group(2), heading=True):  # `###Day 2: Jan 12###`
+            self.heading(Block("heading", block.line, hashes.group(2), level=len(hashes.group(1))))
             return
         marker = read_marker(text)
         if marker and not self.within(marker, text):
