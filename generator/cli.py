@@ -16,18 +16,14 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .errors import Collector, RoadlogError, printable
+from .errors import RoadlogError, printable
+from .importers.command import add_import_arguments
 from .importers.log import add_import_log_arguments
-from .load_roadmaps import ID_PATTERN, load_roadmap
 from .new_entry import create_entries
 from .pipeline import load_site
 from .read_config import ConfigFileError, read_config_files
-from .read_input import read_input
-from .render_yaml import render_roadmap_yaml
 from .replace_site import TargetError, check_target, stage_site, swap_in
 from .settings import DRAFTS_VARIABLE, today_in
-from .words import plural
-from .write_files import create_file
 
 # Where PyYAML says a problem is: `in "path", line 3, column 7` or `in "path", position 23`.
 MARK = re.compile(
@@ -272,80 +268,6 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def cmd_import(args) -> int:
-    """Convert a markdown roadmap into roadmap YAML; never overwrites an existing file."""
-    source = Path(args.file)
-    text = read_input(source)
-    if text is None:
-        return 1
-    if args.id and not re.fullmatch(ID_PATTERN, args.id):
-        print(
-            f"error: --id {args.id!r} is not a valid id: use lowercase letters, digits, '-' and '_'",
-            file=sys.stderr,
-        )
-        return 1
-    if args.start:
-        try:
-            dt.date.fromisoformat(args.start)
-        except ValueError:
-            print(f"error: --start {args.start!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
-            return 1
-    from .importers.roadmap import import_roadmap  # here: its text repair libraries load slowly
-
-    result = import_roadmap(text, args.id, args.title, args.start, name=source.stem)
-    roadmap_id = result.data["id"]
-    target = Path(args.output) if args.output else Path("roadmaps") / f"{roadmap_id}.yaml"
-    if args.output and target.stem != roadmap_id:
-        result.data["id"] = target.stem  # the id must match the file name
-    schema = Path(__file__).resolve().parent / "schemas" / "roadmap.schema.json"
-    try:
-        create_file(
-            target,
-            render_roadmap_yaml(
-                result.data, Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
-            ),
-            check=_valid_roadmap(target),
-        )
-    except FileExistsError:
-        print(
-            f"error: {target} already exists; nothing was written (choose another --id or -o PATH)",
-            file=sys.stderr,
-        )
-        return 1
-    except RoadlogError as exc:
-        for problem in exc.problems:
-            print(f"error: the imported roadmap is not valid: {problem}", file=sys.stderr)
-        return 1
-    for line, message in result.warnings:
-        print(f"{source}:{line}: warning: {message}")
-    counts = result.counts
-    found = ", ".join(
-        plural(counts[key], word)
-        for key, word in [
-            ("phases", "phase"),
-            ("months", "month"),
-            ("weeks", "week"),
-            ("days", "day"),
-            ("sections", "section"),
-            ("items", "checklist item"),
-            ("links", "link"),
-        ]
-    )
-    print(f"Wrote {target}: {found}; {plural(len(result.warnings), 'warning')}")
-    return 0
-
-
-def _valid_roadmap(target: Path):
-    """A check for create_file: the staged YAML must load as a roadmap named like `target`."""
-
-    def check(staged: Path) -> None:
-        problems = Collector()
-        load_roadmap(staged, str(target), problems)
-        problems.raise_errors()
-
-    return check
-
-
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of `roadlog`."""
     parser = argparse.ArgumentParser(prog="roadlog", description=__doc__)
@@ -373,14 +295,7 @@ def make_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="today's plan, the streak and progress per roadmap")
     status.set_defaults(run=cmd_status)
     imp = sub.add_parser("import", help="convert a markdown roadmap into roadmaps/<id>.yaml")
-    imp.add_argument("file", metavar="FILE.md", help="the markdown roadmap")
-    imp.add_argument("--id", help="the roadmap id (default: from its title)")
-    imp.add_argument("--title", help="the roadmap title (default: its first heading)")
-    imp.add_argument("--start", metavar="DATE", help="the date of day 1, YYYY-MM-DD")
-    imp.add_argument(
-        "-o", "--output", metavar="PATH", help="where to write (default: roadmaps/<id>.yaml)"
-    )
-    imp.set_defaults(run=cmd_import)
+    add_import_arguments(imp)
     new = sub.add_parser("new", help="create the day's entry, pre-filled from the plan")
     new.add_argument(
         "--date",

@@ -235,3 +235,114 @@ def test_the_installed_command(tmp_path):
     )
     assert fingerprint(target) == before
     assert os.listdir(target.parent) == ["rust-weeks.yaml"]
+
+
+WEEKS = """\
+# Go in Three Weeks
+
+Study 5 days a week.
+
+## Week 1 — Basics
+### Day 1: Tour of Go
+- [Tour](https://go.dev/tour/)
+### Day 2: Slices
+- read [the notes](days/02.md)
+
+## Week 2 — Types
+### Day 1: Structs
+### Day 2: Interfaces
+
+```go
+type Shape interface{}
+```
+
+## Glossary
+A closure is a function value.
+"""
+CODE_WARNING = (
+    "weeks.md:15: warning: kept as a note of the enclosing node: "
+    "'```go\\ntype Shape interface{}\\n```'\n"
+)
+RELATIVE_WARNING = (
+    "weeks.md:9: warning: 1 relative link such as 'days/02.md' stays in the text; "
+    "give --link-base URL to make them resources\n"
+)
+COVERAGE = (
+    "weeks.md:12: assumed the days restart in each week: read as 5 days a week, so Week 2's "
+    "first day is day 6\n"
+    "2 blocks kept as notes (lines 15, 20): check that they belong to no day or week\n"
+)
+
+
+def test_dry_run_prints_the_outline_and_what_was_assumed_and_writes_nothing(project, capsys):
+    (project / "weeks.md").write_text(WEEKS, encoding="utf-8")
+    code, out, err = roadlog(capsys, "weeks.md", "--dry-run")
+    assert (code, err) == (0, "")
+    assert out == (
+        RELATIVE_WARNING + CODE_WARNING + "week 1: Basics\n"
+        "  day 1: Tour of Go  (1 link)\n"
+        "  day 2: Slices  (1 task)\n"
+        "week 2: Types\n"
+        "  day 6: Structs\n"
+        "  day 7: Interfaces  (1 note)\n"
+        "section: Glossary  (1 note)\n"
+        "Would write roadmaps/go-in-three-weeks.yaml: 0 phases, 0 months, 2 weeks, 4 days, "
+        "1 section, 0 checklist items, 1 link; 2 warnings\n" + COVERAGE
+    )
+    assert sorted(p.name for p in project.iterdir()) == ["plan.md", "weeks.md"]
+
+
+def test_strict_refuses_a_plan_with_warnings_and_writes_nothing(project, capsys):
+    (project / "weeks.md").write_text(WEEKS, encoding="utf-8")
+    code, out, err = roadlog(capsys, "weeks.md", "--strict")
+    assert (code, out, err) == (
+        1,
+        RELATIVE_WARNING + CODE_WARNING,
+        "error: 2 warnings and --strict: nothing was written\n",
+    )
+    assert not (project / "roadmaps").exists()
+
+
+def test_link_base_makes_relative_links_resources_and_o_takes_a_folder(project, capsys):
+    (project / "weeks.md").write_text(WEEKS, encoding="utf-8")
+    base = "https://github.com/me/go/blob/main/"
+    code, out, err = roadlog(capsys, "weeks.md", "--link-base", base, "-o", "plans/")
+    assert (code, err) == (0, "")
+    assert out == (
+        CODE_WARNING + "Wrote plans/go-in-three-weeks.yaml: 0 phases, 0 months, 2 weeks, "
+        "4 days, 1 section, 0 checklist items, 2 links; 1 warning\n" + COVERAGE
+    )
+    data = yaml.safe_load((project / "plans" / "go-in-three-weeks.yaml").read_text("utf-8"))
+    day2 = data["children"][0]["children"][1]
+    assert day2["resources"] == [{"title": "the notes", "url": f"{base}days/02.md"}]
+    assert day2["tasks"] == ["read [the notes](days/02.md)"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["-o", "plans/rust-2026.yaml", "--id", "rust"],
+            "error: -o plans/rust-2026.yaml and --id rust disagree: a roadmap file is named by "
+            "its id (use -o plans/rust.yaml)\n",
+        ),
+        (
+            ["-o", "A-plan.yaml", "--id", "a-plan"],
+            "error: -o A-plan.yaml and --id a-plan disagree: a roadmap file is named by its id "
+            "(use -o a-plan.yaml)\n",
+        ),
+        (
+            ["-o", "My Plan.yaml"],
+            "error: -o My Plan.yaml: a roadmap file is named by its id, which uses lowercase "
+            "letters, digits, '-' and '_' (e.g. my-plan.yaml)\n",
+        ),
+        (
+            ["--link-base", "github.com/me/go"],
+            "error: --link-base 'github.com/me/go' is not an http(s) URL\n",
+        ),
+    ],
+)
+def test_options_that_cannot_work_are_refused_before_reading(project, capsys, args, message):
+    code, out, err = roadlog(capsys, "plan.md", *args)
+    assert (code, out, err) == (1, "", message)
+    assert sorted(p.name for p in project.iterdir()) == ["plan.md"]

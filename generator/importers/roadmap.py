@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from markdown.extensions.toc import slugify_unicode
 
 from ..repair_text import repair_mojibake
+from ..words import plural
 from .blocks import read_blocks
 from .fields import count_items, finish_nodes, join_lines, kind_of, walk_nodes
 from .markers import RANKS, read_checkbox, read_marker
@@ -82,8 +83,9 @@ def import_roadmap(
         result.warnings.append(
             (
                 line,
-                f"{len(builder.relative)} relative link(s) such as {link.url!r} stay in the text;"
-                " give --link-base URL to make them resources",
+                f"{plural(len(builder.relative), 'relative link')} such as {link.url!r} "
+                f"{'stays' if len(builder.relative) == 1 else 'stay'} in the text; give "
+                "--link-base URL to make them resources",
             )
         )
     result.warnings.sort()
