@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .errors import RoadlogError, printable
 from .importers.command import add_import_arguments
-from .importers.log import add_import_log_arguments
+from .importers.log_command import add_import_log_arguments
 from .new_entry import create_entries
 from .pipeline import load_site
 from .read_config import ConfigFileError, read_config_files

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Collector
-from generator.importers.log import add_import_log_arguments, split_log
+from generator.importers.log import split_log
+from generator.importers.log_command import add_import_log_arguments
 from generator.load_entries import load_entry
 
 LOGS = Path(__file__).parent / "fixtures" / "logs"
