@@ -760,3 +760,95 @@ def test_counts():
         "items": 2,
         "links": 1,
     }
+
+
+def test_a_language_word_is_dropped_only_inside_a_paragraph_of_code():
+    data, warnings = run(
+        """\
+        # Plan
+
+        ## Day 1: Setup
+        - Python
+        - bash
+
+        ## Python
+
+        python
+        import os
+        print(os.name)
+        """
+    )
+    assert data["children"] == [
+        {"day": 1, "title": "Setup", "tasks": ["Python", "bash"]},
+        {"title": "Python", "notes": "import os\nprint(os.name)"},
+    ]
+    assert warnings == [(9, "dropped 'python': a code-block language left without its block")]
+
+
+def test_two_tables_one_after_the_other_and_a_row_without_a_number():
+    data, warnings = run(
+        """\
+        # Plan
+        | Day | Topic |
+        | --- | --- |
+        | 1 | Intro |
+        | 2 | Loops |
+        | Week | Theme |
+        | --- | --- |
+        | 1 | Basics |
+        | ? | Later |
+        """
+    )
+    assert data["children"] == [
+        {"day": 1, "title": "Intro"},
+        {"day": 2, "title": "Loops"},
+        {"week": 1, "title": "Basics"},
+    ]
+    # The second table lost a row, so it stays whole in the text.
+    assert data["description"] == "| Week | Theme |\n| --- | --- |\n| 1 | Basics |\n| ? | Later |"
+    assert warnings == [
+        (9, "this table row has no week number in its 'week' column: kept in the table, as a note")
+    ]
+
+
+def test_badges_contents_and_anchors_are_never_resources_or_days():
+    data, warnings = run(
+        """\
+        # 30 Days of Go [![CI](https://img.shields.io/badge/ci-ok-green.svg)](https://github.com/me/go/actions)
+
+        ## Contents
+        - [Day 1](#day-1)
+        - [Day 2](#day-2)
+
+        ## Day 1: Hello
+        See [the tour](https://go.dev/tour/) and [Day 2](#day-2).
+
+        ## Day 2: Types
+        """
+    )
+    assert data == {
+        "id": "30-days-of-go",
+        "title": "30 Days of Go",
+        "children": [
+            {
+                "day": 1,
+                "title": "Hello",
+                "tasks": ["See [the tour](https://go.dev/tour/) and [Day 2](#day-2)."],
+                "resources": [{"title": "the tour", "url": "https://go.dev/tour/"}],
+            },
+            {"day": 2, "title": "Types"},
+        ],
+    }
+    assert warnings == []
+
+
+def test_a_number_named_but_not_made_is_a_warning():
+    # `Day 4` in a table whose columns number nothing: no rule places it, so it is said.
+    data, warnings = run("## Day 1: Intro\n\n| Date | Plan |\n| --- | --- |\n| Mon | Day 4 |\n")
+    assert [n.get("day") for n in data["children"]] == [1]
+    assert warnings == [
+        (
+            5,
+            "the text names Day 4 but it did not become a day node: see line 5, `| Mon | Day 4 |`",
+        )
+    ]

@@ -132,6 +132,8 @@ def check_named_numbers(text: str, blocks, data: dict, warned: set[int]) -> list
         tail = (
             f"no {kind} nodes were made"
             if none
+            else f"it did not become a {kind} node"
+            if len(numbers) == 1
             else f"{len(numbers)} of them did not become {kind} nodes"
         )
         warnings.append(
