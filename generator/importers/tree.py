@@ -264,8 +264,6 @@ class TreeBuilder(NodeFiller):
         if not is_numbered(block):  # a table of facts or links: its links are the node's
             self.add_links(parent, block.text, block.line)
 
-    # -- content -------------------------------------------------------------------------------
-
 
 def _first(value: int | str | None) -> int | None:
     return int(str(value).split("-")[0]) if value is not None else None
