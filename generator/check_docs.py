@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Iterable
 
 from .check_draft_keys import looks_like_draft
+from .check_schema import SCHEMA_NAMES
 from .errors import Problem
 from .find_front_matter import KEY_LINE, split_front_matter
 from .model import Site
@@ -21,6 +22,7 @@ WRITTEN_FILES = {
     "sitemap.xml": "the sitemap",
     "sitemap.xml.gz": "the compressed sitemap",
     "search/search_index.json": "the search index",
+    **{f"schemas/{name}.schema.json": f"the published {name} schema" for name in SCHEMA_NAMES},
 }
 PAGES = {
     "dashboard.md.j2": "the dashboard",

@@ -45,11 +45,19 @@ def _shown(value) -> str:
     return "nothing" if value is None else repr(value)
 
 
+# The schemas Roadlog ships; each is published with the site at /schemas/<name>.schema.json.
+SCHEMA_NAMES = ("roadmap", "entry", "topics")
+
+
+def schema_text(name: str) -> str:
+    """The JSON Schema `generator/schemas/<name>.schema.json`, as shipped."""
+    return resources.files("generator").joinpath("schemas", f"{name}.schema.json").read_text()
+
+
 @cache
 def load_schema(name: str) -> dict:
     """The parsed JSON Schema `generator/schemas/<name>.schema.json`."""
-    text = resources.files("generator").joinpath("schemas", f"{name}.schema.json").read_text()
-    return json.loads(text)
+    return json.loads(schema_text(name))
 
 
 @cache

@@ -29,7 +29,7 @@ from .model import Commit  # noqa: E402
 RECORD = "\x1e"
 # NUL separates the fields: git keeps no NUL in a message or a name, while a subject may hold any
 # other control character, even this module's record separator.
-FIELDS = ("%H", "%at", "%aN", "%s", "%b")
+FIELDS = ("%H", "%at", "%aN", "%aE", "%s", "%b")
 LOG_FORMAT = "%x00".join(FIELDS)
 NO_GIT = (
     "git is not installed (or not on PATH), so no commit can count; install git and build again"
@@ -41,12 +41,18 @@ BROKEN_GIT = (
 
 @dataclass(frozen=True)
 class RepoSource:
-    """A repository whose commits count, with its web URL for commit links."""
+    """A repository whose commits count, with its web URL for commit links.
+
+    Only the learner's work counts: with `authors`, commits by those names or emails; with `paths`,
+    commits that changed something under them; with `since`, commits from that day on."""
 
     path: Path
     name: str
     url: str | None = None
     label: str = "."
+    authors: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+    since: dt.date | None = None
 
 
 def load_history(
@@ -157,8 +163,9 @@ def _read_log(
     repo: git.Repo, source: RepoSource, tz: ZoneInfo, root: str, paths: list[str] | None
 ) -> list[Commit]:
     """Every commit, with the files it changed under `paths` (no files when `paths` is None)."""
-    with ThreadPoolExecutor(max_workers=1) as side:  # both passes at once: two git processes
+    with ThreadPoolExecutor(max_workers=2) as side:  # the passes at once: parallel git processes
         changes = side.submit(_read_changes, repo, paths) if paths is not None else None
+        touching = side.submit(_read_touching, repo, source.paths) if source.paths else None
         try:
             output = repo.git.log("--no-merges", f"--format={LOG_FORMAT}", "-z")
         except git.GitCommandError:
@@ -166,17 +173,20 @@ def _read_log(
                 raise
             return []  # a repository without commits yet
         changes = changes.result() if changes else {}
+        touching = touching.result() if touching else None
+    authors = {author.casefold() for author in source.authors}
     commits = []
     fields = output.split("\0")
     for index in range(0, len(fields) - len(FIELDS) + 1, len(FIELDS)):
-        sha, stamp, author, subject, body = fields[index : index + len(FIELDS)]
+        sha, stamp, author, email, subject, body = fields[index : index + len(FIELDS)]
         files, renames = changes.get(sha, ((), ()))
         url = f"{source.url.rstrip('/')}/commit/{sha}" if source.url else None
+        when = dt.datetime.fromtimestamp(int(stamp), tz)
         commits.append(
             Commit(
                 repo=source.name,
                 sha=sha,
-                when=dt.datetime.fromtimestamp(int(stamp), tz),
+                when=when,
                 author=clean_line(author),
                 subject=clean_line(subject),
                 files=files,
@@ -184,9 +194,22 @@ def _read_log(
                 renames=renames,
                 root=root,
                 body=body.strip(),  # never shown: scanned whole, as git keeps it
+                email=email,
+                counts=(not authors or bool({author.casefold(), email.casefold()} & authors))
+                and (touching is None or sha in touching)
+                and (source.since is None or when.date() >= source.since),
             )
         )
     return commits
+
+
+def _read_touching(repo: git.Repo, paths: tuple[str, ...]) -> set[str]:
+    """The commits that changed something under `paths` (a repository's `paths:` option)."""
+    try:
+        output = repo.git.log("--no-merges", "--format=%H", "--", *paths)
+    except git.GitCommandError:
+        return set()
+    return set(output.split())
 
 
 def _read_changes(repo: git.Repo, paths: list[str]) -> dict[str, tuple]:

@@ -149,6 +149,8 @@ class Commit:
     renames: tuple[tuple[str, str], ...] = ()
     root: str = ""
     body: str = ""  # never shown, but scanned for credentials: the repository is public
+    email: str = ""  # never shown: only matched against the `authors` whose commits count
+    counts: bool = True  # the learner's work (authors, paths, since): shown and counted
 
     @property
     def date(self) -> dt.date:

@@ -15,10 +15,36 @@ from .load_entries import find_entry_files, load_entries
 from .load_history import file_dates, history_stamp, load_history
 from .load_roadmaps import load_roadmaps
 from .load_topics import load_topics
-from .model import Site
+from .model import Commit, Site
 from .scan_secrets import scan_secrets
 from .scan_site import scan_history, scan_names, scan_settings
-from .settings import Settings, today_in
+from .settings import DEFAULT_TOPICS, Settings, today_in
+
+
+def check_counted(commits: list[Commit], settings: Settings) -> list[Problem]:
+    """A warning for each repository with `authors:` none of whose commits is by them."""
+    problems = []
+    for source in settings.repos:
+        mine = [c for c in commits if c.repo == source.name]
+        if source.authors and mine and not any(c.counts for c in mine):
+            who = ", ".join(source.authors)
+            problems.append(
+                Problem(
+                    settings.config_name,
+                    1,
+                    f"repository {source.label!r}: none of its {len(mine)} commits is by {who} "
+                    "(`authors`), so none counts; list the name or email you commit with "
+                    "(`git config user.email`)",
+                    warning=True,
+                )
+            )
+    return problems
+
+
+def find_topics(settings: Settings) -> Path:
+    """The project's roadmaps/topics.yaml, or Roadlog's default vocabulary when it has none."""
+    own = settings.root / settings.roadmaps_dir / "topics.yaml"
+    return own if own.exists() or own.is_symlink() else DEFAULT_TOPICS
 
 
 def load_site(
@@ -35,7 +61,7 @@ def load_site(
         roadmaps = load_roadmaps(settings.root / settings.roadmaps_dir, settings.root, cache)
     except RoadlogError as exc:
         problems += exc.problems
-    topics = settings.root / settings.roadmaps_dir / "topics.yaml"
+    topics = find_topics(settings)
     try:
         vocabulary = cache.get("load_topics", topics, lambda: load_topics(topics, settings.root))
     except RoadlogError as exc:
@@ -53,7 +79,8 @@ def load_site(
         commits, git_problems = load_history(
             settings.repos, settings.tz, settings.config_name, settings.root / settings.journal_dir
         )
-        return commits, git_problems + scan_history(commits)
+        # Only what the site shows is scanned: the commits that count as the learner's.
+        return commits, git_problems + scan_history([c for c in commits if c.counts])
 
     stamp = history_stamp(settings.repos) if cache is not NO_CACHE else None
     commits, git_problems = cache.reuse(("load_history",), stamp, history)
@@ -61,13 +88,15 @@ def load_site(
     warnings += [p for p in git_problems if p.warning]
     if any(not p.warning for p in problems):
         raise RoadlogError(problems + warnings)
-    dates = file_dates(commits)
+    warnings += check_counted(commits, settings)
+    dates = file_dates(commits)  # an entry's file history, whoever committed it
     root = os.path.realpath(settings.root)  # entries are never symbolic links: see load_entries
     for entry in entries:  # feeds say when an entry was last changed, from its file's history
         entry.created, entry.updated = dates.get(f"{root}/{entry.path}", (None, None))
     try:
+        counted = [commit for commit in commits if commit.counts]
         site = build_site(
-            roadmaps, entries, commits, today_in(settings.tz), include_drafts, vocabulary
+            roadmaps, entries, counted, today_in(settings.tz), include_drafts, vocabulary
         )
     except RoadlogError as exc:
         raise RoadlogError(exc.problems + warnings) from None

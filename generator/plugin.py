@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -15,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from .cache_files import NO_CACHE, FileCache
 from .check_config import collect_config_texts, find_refused_characters, is_web_address
+from .check_schema import SCHEMA_NAMES, schema_text
 from .errors import RoadlogError
 from .keep_preview import Preview
 from .load_history import RepoSource
@@ -39,6 +41,10 @@ class RepoConfig(base.Config):
     path = c.Type(str, default=".")
     url = c.Optional(c.Type(str))
     name = c.Optional(c.Type(str))
+    # Whose work counts in this repository (else the plugin's `authors`), under which paths, from when.
+    authors = c.Optional(c.ListOfItems(c.Type(str)))
+    paths = c.ListOfItems(c.Type(str), default=[])
+    since = c.Optional(c.Type((str, dt.date)))  # YAML reads an unquoted 2026-12-01 as a date
 
 
 class RoadlogConfig(base.Config):
@@ -48,7 +54,21 @@ class RoadlogConfig(base.Config):
     repos = c.ListOfItems(c.SubConfig(RepoConfig), default=[])
     feed_limit = c.Type(int, default=20)
     author = c.Optional(c.Type(str))
+    # The names or emails the learner commits with: only their commits count (default: everyone's).
+    authors = c.ListOfItems(c.Type(str), default=[])
     drafts = c.Type(bool, default=False)
+
+
+def _since(value: str | dt.date | None, index: int) -> dt.date | None:
+    """A repository's `since:` date; a PluginError when it is not YYYY-MM-DD."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise PluginError(
+            f"roadlog: repos[{index}].since {value!r} is not a date (YYYY-MM-DD)"
+        ) from None
 
 
 class RoadlogPlugin(BasePlugin[RoadlogConfig]):
@@ -83,7 +103,9 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         if problems:  # in the order of the file
             problems.sort(key=lambda problem: int(problem[len(name) + 1 :].split(":", 1)[0]))
             raise PluginError("\n".join(problems))
-        repos = self.config.repos or [{"path": ".", "url": config.repo_url, "name": None}]
+        repos = self.config.repos or [
+            {"path": ".", "url": config.repo_url, "name": None, "authors": None, "paths": []}
+        ]
         custom_dir = config.theme.custom_dir
         return Settings(
             root=root,
@@ -99,8 +121,13 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
                     name=r["name"] or _repo_name(root / r["path"]),
                     url=r["url"],
                     label=r["path"],
+                    authors=tuple(
+                        r["authors"] if r["authors"] is not None else self.config.authors
+                    ),
+                    paths=tuple(r["paths"]),
+                    since=_since(r.get("since"), index),
                 )
-                for r in repos
+                for index, r in enumerate(repos)
             ],
             feed_limit=self.config.feed_limit,
             author=self.config.author,
@@ -173,9 +200,13 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         self.last_good = self.site
         for problem in warnings:
             log.warning(str(problem))
-        overrides = str(DEFAULT_TEMPLATE_DIR / "overrides")
-        if overrides not in config.theme.dirs:
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
+        # The theme overrides ship with Roadlog, so mkdocs.yml needs no custom_dir; a project's own
+        # site_template/overrides (then its custom_dir) comes first and wins, file by file.
+        own = self.options.root / "site_template" / "overrides"
+        start = 1 if config.theme.custom_dir else 0
+        for folder in reversed([own, DEFAULT_TEMPLATE_DIR / "overrides"]):
+            if folder.is_dir() and str(folder.resolve()) not in config.theme.dirs:
+                config.theme.dirs.insert(start, str(folder.resolve()))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -196,6 +227,11 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             added = [File.generated(config, uri, content=text) for uri, text in pages.items()]
         for file in added:
             files.append(file)
+        # Published at stable URLs, so editors anywhere can validate roadmaps and entries.
+        for name in SCHEMA_NAMES:
+            files.append(
+                File.generated(config, f"schemas/{name}.schema.json", content=schema_text(name))
+            )
         return files
 
     def on_nav(self, nav, config, files):

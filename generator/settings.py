@@ -10,8 +10,21 @@ from zoneinfo import ZoneInfo
 
 from .load_history import RepoSource
 
-# The templates and theme overrides that ship with Roadlog; a project's own site_template/ wins.
-DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_template"
+
+def _shipped_template_dir() -> Path:
+    """site_template/ as installed inside the package, or the repository's own in a source checkout."""
+    installed = Path(__file__).resolve().parent / "site_template"
+    return (
+        installed
+        if installed.is_dir()
+        else Path(__file__).resolve().parent.parent / "site_template"
+    )
+
+
+# The templates, theme overrides and assets that ship with Roadlog; a project's own site_template/ wins.
+DEFAULT_TEMPLATE_DIR = _shipped_template_dir()
+# The topic vocabulary used when the project has no roadmaps/topics.yaml of its own.
+DEFAULT_TOPICS = DEFAULT_TEMPLATE_DIR / "topics.yaml"
 DRAFTS_VARIABLE = "ROADLOG_DRAFTS"  # set by `roadlog serve --drafts`; honoured only while serving
 
 

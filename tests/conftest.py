@@ -268,6 +268,9 @@ def make_project(root: Path) -> Path:
     write(root, "mkdocs.yml", MKDOCS_YML)
     write(root, "docs/about.md", "# About\n\nI learn in public.\n")
     write(root, "roadmaps/demo.yaml", roadmap_yaml())
+    # An empty vocabulary of its own (it replaces the default): topics come from tags alone, so the
+    # tests' topic pages and feeds stay the few this module describes.
+    write(root, "roadmaps/topics.yaml", "topics: []\n")
     for relative, text in ENTRIES.items():
         write(root, relative, text)
     write(root, ".gitignore", "site/\n.site-*/\n")

@@ -33,6 +33,7 @@ from generator.render_pages import (
 )
 from generator.render_yaml import render_roadmap_yaml
 from generator.repair_text import repair_mojibake
+from generator.settings import DEFAULT_TOPICS
 
 SETTINGS = settings(
     max_examples=300,
@@ -564,7 +565,7 @@ ROOT = Path(__file__).resolve().parents[1]
 VALID_DOCUMENTS = {
     "roadmap": [yaml.safe_load(p.read_text()) for p in sorted((ROOT / "roadmaps").glob("*.yaml"))
                 if p.name != "topics.yaml"],
-    "topics": [yaml.safe_load((ROOT / "roadmaps" / "topics.yaml").read_text())],
+    "topics": [yaml.safe_load(DEFAULT_TOPICS.read_text())],
     "entry": [{"roadmap": "backend-365", "day": 3, "tags": ["dns", "tcp"], "hours": 1.5,
                "status": "done", "title": "DNS", "date": "2026-03-02"}],
 }  # fmt: skip

@@ -13,6 +13,8 @@ from generator.errors import RoadlogError
 from generator.load_roadmaps import load_roadmaps
 from generator.load_topics import load_topics, normalize
 from generator.model import Entry, TopicDef
+from generator.pipeline import find_topics
+from generator.settings import DEFAULT_TOPICS, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)
@@ -20,7 +22,7 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.fixture(scope="module")
 def vocabulary() -> list[TopicDef]:
-    return load_topics(ROOT / "roadmaps" / "topics.yaml", ROOT)
+    return load_topics(DEFAULT_TOPICS, ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +159,13 @@ def test_entries_join_topics_by_tag_alias_and_by_their_day(vocabulary):
     ]
     assert day1_topics and all(site.topics[slug].nodes.get("backend-365") for slug in day1_topics)
     assert "secret-project" not in site.topics
+
+
+def test_the_default_vocabulary_applies_until_the_project_has_its_own(tmp_path):
+    settings = Settings(root=tmp_path, site_name="S", site_url="https://example.org/")
+    assert find_topics(settings) == DEFAULT_TOPICS
+    own = tmp_path / "roadmaps" / "topics.yaml"
+    own.parent.mkdir()
+    own.write_text("topics:\n  - name: Gardening\n", encoding="utf-8")
+    assert find_topics(settings) == own  # it replaces the default, whole
+    assert [t.name for t in load_topics(find_topics(settings), tmp_path)] == ["Gardening"]

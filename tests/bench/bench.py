@@ -282,7 +282,7 @@ def measure_stages(project: Path, runs: int) -> dict[str, float]:
     )
     from generator.scan_secrets import scan_secrets
     from generator.scan_site import scan_history, scan_names
-    from generator.settings import today_in
+    from generator.settings import DEFAULT_TOPICS, today_in
 
     settings = settings_for(project)
     out: dict[str, float] = {}
@@ -294,9 +294,7 @@ def measure_stages(project: Path, runs: int) -> dict[str, float]:
 
     roadmaps = stage("roadmaps_s", lambda: load_roadmaps(project / "roadmaps", project))
     entries, _ = stage("entries_s", lambda: load_entries(project / "journal", project))
-    vocabulary = stage(
-        "topics_s", lambda: load_topics(project / "roadmaps" / "topics.yaml", project)
-    )
+    vocabulary = stage("topics_s", lambda: load_topics(DEFAULT_TOPICS, project))
     commits, _ = stage(
         "history_s",
         lambda: load_history(settings.repos, settings.tz, tracked=project / "journal"),
