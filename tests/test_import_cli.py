@@ -61,10 +61,8 @@ def test_import_writes_the_roadmap_and_prints_warnings_then_the_summary(project,
     target = project / "roadmaps" / "rust-weeks.yaml"
     text = target.read_text(encoding="utf-8")
     first, body = text.split("\n", 1)
-    assert first.startswith("# yaml-language-server: $schema=")
-    # The schema path is relative to the written file, so editors find it.
-    schema = (target.parent / first.removeprefix("# yaml-language-server: $schema=")).resolve()
-    assert schema == SCHEMA.resolve()
+    # Outside Roadlog's own checkout and without a site_url, the installed schema, by its address.
+    assert first == f"# yaml-language-server: $schema={SCHEMA.resolve().as_uri()}"
     assert yaml.safe_load(body) == {
         "id": "rust-weeks",
         "title": "Rust Weeks",
@@ -346,3 +344,25 @@ def test_options_that_cannot_work_are_refused_before_reading(project, capsys, ar
     code, out, err = roadlog(capsys, "plan.md", *args)
     assert (code, out, err) == (1, "", message)
     assert sorted(p.name for p in project.iterdir()) == ["plan.md"]
+
+
+def test_the_schema_line_points_at_the_schema_the_site_publishes(project, capsys):
+    (project / "mkdocs.yml").write_text(
+        "site_name: J\nsite_url: !ENV [SITE_URL, https://ada.github.io/journal/]\n", "utf-8"
+    )
+    assert roadlog(capsys, "plan.md")[0] == 0
+    text = (project / "roadmaps" / "rust-weeks.yaml").read_text(encoding="utf-8")
+    assert text.startswith(
+        "# yaml-language-server: $schema=https://ada.github.io/journal/schemas/roadmap.schema.json\n"
+    )
+
+
+def test_in_roadlogs_own_checkout_the_schema_line_is_a_relative_path(capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(SCHEMA.parents[2])
+    (tmp_path / "plan.md").write_text(PLAN, encoding="utf-8")
+    target = tmp_path / "out" / "rust.yaml"
+    assert roadlog(capsys, str(tmp_path / "plan.md"), "-o", str(target))[0] == 0
+    first = target.read_text(encoding="utf-8").split("\n", 1)[0]
+    relative = first.removeprefix("# yaml-language-server: $schema=")
+    assert not relative.startswith(("/", "file:"))
+    assert (target.parent / relative).resolve() == SCHEMA.resolve()

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+
 from ..errors import Collector, RoadlogError
 from ..load_roadmaps import ID_PATTERN, load_roadmap
 from ..read_input import read_input
@@ -99,13 +101,10 @@ def run_import(args) -> int:
         print(f"Would write {target}: {_found(result)}")
         _print_lines(render_coverage(source, result))
         return 0
-    schema = Path(__file__).resolve().parent.parent / "schemas" / "roadmap.schema.json"
     try:
         create_file(
             target,
-            render_roadmap_yaml(
-                result.data, Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
-            ),
+            render_roadmap_yaml(result.data, schema_reference(target)),
             check=_valid_roadmap(target),
         )
     except FileExistsError:
@@ -132,6 +131,33 @@ def _print_warnings(source: Path, result) -> None:
 def _print_lines(lines: list[str]) -> None:
     for line in lines:
         print(line)
+
+
+def schema_reference(target: Path, config: Path = Path("mkdocs.yml")) -> str:
+    """Where a written roadmap's `$schema` points: the shipped schema by a relative path in a
+    checkout of Roadlog itself, else the copy the learner's site publishes (an installed package's
+    path is this machine's alone)."""
+    schema = Path(__file__).resolve().parent.parent / "schemas" / "roadmap.schema.json"
+    here = Path.cwd().resolve()
+    if here in schema.parents:
+        return Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
+    site_url = _site_url(config)
+    if site_url:
+        return f"{site_url.rstrip('/')}/schemas/roadmap.schema.json"
+    return schema.as_uri()
+
+
+def _site_url(config: Path) -> str | None:
+    """`site_url` of mkdocs.yml, or the default of its `!ENV [SITE_URL, default]`."""
+    try:
+        root = yaml.compose(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
+        if key.value == "site_url":
+            found = value.value[-1] if isinstance(value, yaml.SequenceNode) else value
+            return found.value if isinstance(found, yaml.ScalarNode) and found.value else None
+    return None
 
 
 def _check_options(args) -> str | None:
