@@ -1,3 +1,4 @@
-"""Roadlog: roadmaps + journal + git history -> a learning-in-public portfolio site."""
+"""Roadlog: roadmaps + journal + git history -> a learning-in-public portfolio site.
 
-__version__ = "0.1.0"
+The version is the installed distribution's (`roadlog --version`), set once in pyproject.toml.
+"""

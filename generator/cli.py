@@ -2,33 +2,46 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import logging
-import os
-import re
-import signal
 import sys
-from pathlib import Path
-from urllib.parse import urlsplit
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+try:  # Python takes about half a second to load roadlog: a Ctrl+C meanwhile is no traceback
+    import argparse
+    import contextlib
+    import datetime as dt
+    import importlib.metadata
+    import logging
+    import os
+    import re
+    import signal
+    from pathlib import Path
 
-from .errors import RoadlogError, printable
-from .importers.command import add_import_arguments
-from .importers.log_command import add_import_log_arguments
-from .new_entry import create_entries
-from .pipeline import load_site
-from .read_config import ConfigFileError, read_config_files
-from .replace_site import TargetError, check_target, stage_site, swap_in
-from .settings import DRAFTS_VARIABLE, today_in
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from .errors import RoadlogError, printable
+    from .importers.command import add_import_arguments
+    from .importers.log_command import add_import_log_arguments
+    from .init_project import add_init_arguments
+    from .new_entry import create_entries
+    from .pipeline import load_site
+    from .print_shipped import add_schema_arguments, run_default_topics
+    from .read_config import ConfigFileError, read_config_files
+    from .replace_site import TargetError, check_target, stage_site, swap_in
+    from .serve_preview import AddressError, serve_preview
+    from .settings import DRAFTS_VARIABLE, today_in
+except KeyboardInterrupt:
+    print("Interrupted.", file=sys.stderr)
+    raise SystemExit(130) from None
 
 # Where PyYAML says a problem is: `in "path", line 3, column 7` or `in "path", position 23`.
 MARK = re.compile(
     r'\s*in "(?P<path>[^"]*)", (?:line (?P<line>\d+), column \d+|position (?P<position>\d+))'
 )
+CONFIG_FILE = "mkdocs.yml"
+DEV_ADDR = "127.0.0.1:8000"
+# What stops `roadlog serve`: Ctrl+C, `kill`, a closed terminal (not on Windows).
+STOP_SIGNALS = [name for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
 # Problems in the learner's files are printed as they are, without `error: ` in front.
 PROBLEM_LINES = re.compile(r"[^\s:][^:\n]*:\d+: [^\n]*(\n[^\s:][^:\n]*:\d+: [^\n]*)*")
 
@@ -237,48 +250,81 @@ def cmd_new(args) -> int:
 
 def cmd_serve(args) -> int:
     """Live preview: rebuilds when the journal, roadmaps, templates or mkdocs.yml change."""
-    from mkdocs.commands.serve import serve
-
-    if args.drafts:
-        os.environ[DRAFTS_VARIABLE] = "1"
-    path = urlsplit(_config(args).site_url or "/").path or "/"  # mkdocs serve mounts the site there
-    print(
-        f"Serving on http://{args.dev_addr}{path} (Ctrl+C to stop){' with drafts' if args.drafts else ''}"
-    )
-    # A dirty build rebuilds only the pages whose source changed; the plugin makes that exact
-    # (see keep_preview), so MkDocs' warning that a dirty build may be inaccurate is left out.
-    logging.getLogger("mkdocs.commands.build").addFilter(
-        lambda record: not record.getMessage().startswith("A 'dirty' build")
-    )
-    # `kill` or a closed terminal stops the preview as Ctrl+C does: its temporary folders go too.
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _interrupt)
-    serve(
-        config_file=args.config_file,
-        open_in_browser=False,
-        livereload=True,
-        build_type="dirty",
-        dev_addr=args.dev_addr,
-    )
+    # Ctrl+C, `kill` or a closed terminal stop the preview, at any moment, its folders removed.
+    for name in STOP_SIGNALS:
+        number = getattr(signal, name)
+        if signal.getsignal(number) != signal.SIG_IGN:  # `nohup`, a shell's background job
+            signal.signal(number, _stop)
+    try:
+        if args.drafts:
+            os.environ[DRAFTS_VARIABLE] = "1"
+        serve_preview(
+            lambda **overrides: _config(args, dev_addr=args.dev_addr, **overrides),
+            lambda url: _say(
+                f"Serving on {url}{' with drafts' if args.drafts else ''} (Ctrl+C to stop)"
+            ),
+        )
+    except KeyboardInterrupt:
+        lead = "\n" if sys.stdout.isatty() else ""  # on a terminal, below the `^C` it shows
+        _say(f"{lead}Preview stopped.")
+    except AddressError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    # Stopping is how a preview ends, whenever it comes: not a failure (as for `mkdocs serve`).
     return 0
 
 
-def _interrupt(signum, frame):
+def _say(line: str) -> None:
+    """Print `line` now; a terminal closed already (SIGHUP) is no error."""
+    with contextlib.suppress(OSError):
+        print(line, flush=True)
+
+
+def _stop(signum, frame):
+    """Stop once: later signals are ignored, so that the clean-up runs to its end."""
+    for name in STOP_SIGNALS:
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of `roadlog`."""
-    parser = argparse.ArgumentParser(prog="roadlog", description=__doc__)
-    parser.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", help="the MkDocs config (default: mkdocs.yml)"
+    parser = argparse.ArgumentParser(
+        prog="roadlog",
+        description=__doc__,
+        epilog="-f and -v go before or after the command. "
+        "`roadlog COMMAND --help` shows the options of a command.",
+        parents=[_global_options(before=True)],
     )
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="show MkDocs' progress messages"
+        "--version",
+        action="version",
+        version=f"%(prog)s {_version()}",
+        help="print roadlog's version and exit",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    build = sub.add_parser("build", help="build the site into site/")
+    commands = parser.add_subparsers(
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        title="commands",
+        help="the command to run, one of:",
+    )
+    after = _global_options(before=False)
+
+    def add_command(name: str, help: str, run=None) -> argparse.ArgumentParser:
+        """A subcommand; it takes -f and -v after its name too."""
+        command = commands.add_parser(
+            name, help=help, description=f"{help[0].upper()}{help[1:]}.", parents=[after]
+        )
+        if run is not None:
+            command.set_defaults(run=run)
+        return command
+
+    build = add_command(
+        "build",
+        "build the site into site/ (or -d DIR); a failed build leaves it as it was",
+        cmd_build,
+    )
     build.add_argument(
         "--strict", action="store_true", help="treat warnings (e.g. a shallow clone) as errors"
     )
@@ -289,14 +335,21 @@ def make_parser() -> argparse.ArgumentParser:
         help="where to build, from the folder of mkdocs.yml: a new or empty folder, or an earlier "
         "build, which is replaced (default: site_dir of mkdocs.yml, else site)",
     )
-    build.set_defaults(run=cmd_build)
-    check = sub.add_parser("check", help="validate roadmaps and journal entries")
-    check.set_defaults(run=cmd_check)
-    status = sub.add_parser("status", help="today's plan, the streak and progress per roadmap")
-    status.set_defaults(run=cmd_status)
-    imp = sub.add_parser("import", help="convert a markdown roadmap into roadmaps/<id>.yaml")
-    add_import_arguments(imp)
-    new = sub.add_parser("new", help="create the day's entry, pre-filled from the plan")
+    add_command(
+        "check",
+        "validate roadmaps, journal entries and mkdocs.yml; print every problem as "
+        "path:line: message",
+        cmd_check,
+    )
+    add_command(
+        "status",
+        "print today's plan, the streak and the progress of every roadmap",
+        cmd_status,
+    )
+    add_import_arguments(
+        add_command("import", "convert a markdown roadmap into roadmaps/<id>.yaml")
+    )
+    new = add_command("new", "create the day's entry, pre-filled from the plan", cmd_new)
     new.add_argument(
         "--date",
         metavar="D",
@@ -308,31 +361,87 @@ def make_parser() -> argparse.ArgumentParser:
         help="only this roadmap's day (default: every roadmap planned that day)",
     )
     new.add_argument("--edit", action="store_true", help="open the new entry in $VISUAL or $EDITOR")
-    new.set_defaults(run=cmd_new)
-    log = sub.add_parser(
-        "import-log", help="split a 100 Days of Code log into one journal entry per day"
+    add_import_log_arguments(
+        add_command("import-log", "split a 100 Days of Code log into one journal entry per day")
     )
-    add_import_log_arguments(log)
-    serve = sub.add_parser("serve", help="live preview")
-    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    add_init_arguments(
+        add_command(
+            "init",
+            "start a learner's repository: mkdocs.yml, a plan, a first entry, the publish workflow",
+        )
+    )
+    add_schema_arguments(
+        add_command(
+            "schema", "print a JSON Schema (the site publishes it at /schemas/NAME.schema.json)"
+        )
+    )
+    add_command(
+        "default-topics",
+        "print the default topic vocabulary, to start a roadmaps/topics.yaml of your own",
+        run_default_topics,
+    )
+    serve = add_command(
+        "serve", "preview the site in a browser, rebuilt as you save (live reload)", cmd_serve
+    )
+    serve.add_argument(
+        "-a",
+        "--dev-addr",
+        metavar="HOST:PORT",
+        default=DEV_ADDR,
+        help=f"the address to serve on (default: {DEV_ADDR})",
+    )
     serve.add_argument(
         "--drafts", action="store_true", help="show drafts too, marked DRAFT (never in build)"
     )
-    serve.set_defaults(run=cmd_serve)
     return parser
+
+
+def _global_options(before: bool) -> argparse.ArgumentParser:
+    """-f and -v, to take before the command (with their defaults) or after it.
+
+    After it they default to argparse.SUPPRESS: when not given there, the value given before the
+    command, or else the default, stays.
+    """
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "-f",
+        "--config-file",
+        metavar="FILE",
+        default=CONFIG_FILE if before else argparse.SUPPRESS,
+        help=f"the MkDocs config (default: {CONFIG_FILE})",
+    )
+    options.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=False if before else argparse.SUPPRESS,
+        help="show MkDocs' progress messages",
+    )
+    return options
+
+
+def _version() -> str:
+    """roadlog's version as installed: the `version` of pyproject.toml."""
+    try:
+        return importlib.metadata.version("roadlog")
+    except importlib.metadata.PackageNotFoundError:  # a source tree that was never installed
+        return "(version unknown: not installed)"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `roadlog` console script."""
-    args = make_parser().parse_args(argv)
-    _setup_logging(args.verbose)
     try:
+        args = make_parser().parse_args(argv)
+        _setup_logging(args.verbose)
         return args.run(args)
     except (ConfigurationError, PluginError) as exc:
         print(show_error(str(exc)), file=sys.stderr)
         return 1
     except _Failed:
         return 1
+    except KeyboardInterrupt:  # cmd_serve takes its own: for a preview it is the usual end
+        print("Interrupted.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

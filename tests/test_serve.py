@@ -31,6 +31,7 @@ from conftest import (
     run_cli,
     write,
 )
+from slow_hook import add_slow_hook, wait_for_mark
 
 from generator.settings import DEFAULT_TEMPLATE_DIR, DRAFTS_VARIABLE
 
@@ -42,6 +43,8 @@ DRAFT_PAGE = f"journal/2026-03-07-{CANARY}/"
 BANNER = "Roadlog could not rebuild; this is the last good version."
 BROKEN_PROBLEM = f"{BITS}:3: day: expected a whole number, got 'two'"
 TIMEOUT = 30.0
+# The temporary folders of a preview, sorted by name: MkDocs' site, Roadlog's kept rebuild data.
+FOLDERS = ("mkdocs_", "roadlog-preview-")
 
 
 def free_port() -> int:
@@ -62,15 +65,18 @@ def fetch(url: str, timeout: float = 5.0) -> tuple[int, str]:
 class Preview:
     """A running `roadlog serve` and the means to wait for what it serves."""
 
-    def __init__(self, project: Path, args: tuple[str, ...], logs: Path):
-        self.project, self.args = project, args
+    def __init__(
+        self, project: Path, args: tuple[str, ...], logs: Path, ignored: tuple[int, ...] = ()
+    ):
+        self.project, self.args, self.ignored = project, args, ignored
         self.out, self.err = logs / "serve.out", logs / "serve.err"
         self.tmp = logs / "tmp"  # TMPDIR of the server: where its site and preview folders go
         self.tmp.mkdir()
         self.process: subprocess.Popen | None = None
         self.base = ""
 
-    def start(self) -> None:
+    def launch(self) -> None:
+        """Start the server on a free port, without waiting for it."""
         env = {
             **os.environ,
             "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
@@ -78,21 +84,30 @@ class Preview:
             "TMPDIR": str(self.tmp),
         }
         env.pop(DRAFTS_VARIABLE, None)
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}{MOUNT}"
+        with self.out.open("wb") as out, self.err.open("wb") as err:
+            self.process = subprocess.Popen(
+                [*roadlog_command(), "serve", "-a", f"127.0.0.1:{port}", *self.args],
+                cwd=self.project,
+                env=env,
+                stdout=out,
+                stderr=err,
+                start_new_session=True,
+                preexec_fn=self._set_signals,
+            )
+
+    def _set_signals(self) -> None:
+        # A shell that starts jobs in the background (as CI may) ignores Ctrl+C in them, and an
+        # ignored signal stays ignored: give the server the usual one, unless asked otherwise.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        for number in self.ignored:
+            signal.signal(number, signal.SIG_IGN)
+
+    def start(self) -> None:
+        """Start the server and wait until it answers."""
         for _ in range(3):  # another worker may grab the free port first: try another
-            port = free_port()
-            self.base = f"http://127.0.0.1:{port}{MOUNT}"
-            with self.out.open("wb") as out, self.err.open("wb") as err:
-                self.process = subprocess.Popen(
-                    [*roadlog_command(), "serve", "-a", f"127.0.0.1:{port}", *self.args],
-                    cwd=self.project,
-                    env=env,
-                    stdout=out,
-                    stderr=err,
-                    start_new_session=True,
-                    # A shell that starts jobs in the background (as CI may) ignores Ctrl+C in
-                    # them, and an ignored signal stays ignored: give the server the usual one.
-                    preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-                )
+            self.launch()
             if self._wait_until_up():
                 return
             if "Address already in use" not in self.logs():
@@ -123,6 +138,23 @@ class Preview:
                 self.process.wait(timeout=10)
             except ProcessLookupError:
                 pass
+
+    def stop_with(self, stop: signal.Signals) -> int:
+        """Send `stop` to the server's process group, as a terminal sends Ctrl+C; its exit code."""
+        os.killpg(self.process.pid, stop)
+        try:
+            return self.process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"{stop.name} did not stop the preview:\n{self.logs()}") from None
+
+    def first_line(self) -> str:
+        """The first line the server prints, as soon as it is printed."""
+        deadline = time.monotonic() + TIMEOUT
+        while "\n" not in (text := self.out.read_text(errors="replace")):
+            assert self.process.poll() is None, f"roadlog serve exited:\n{self.logs()}"
+            assert time.monotonic() < deadline, f"nothing printed:\n{self.logs()}"
+            time.sleep(0.02)
+        return text.split("\n")[0]
 
     def logs(self) -> str:
         return "".join(f.read_text(errors="replace") for f in (self.out, self.err) if f.exists())
@@ -162,15 +194,19 @@ class Preview:
 
 @pytest.fixture
 def serve(tmp_path: Path):
-    """serve(project, *args) starts a preview; every one is stopped at teardown, whatever happens."""
+    """serve(project, *args) starts a preview and waits until it answers (not with wait=False),
+    with the signals `ignored` ignored; every one is stopped at teardown, whatever happens."""
     started: list[Preview] = []
 
-    def start(project: Path, *args: str) -> Preview:
+    def start(project: Path, *args: str, wait: bool = True, ignored=()) -> Preview:
         logs = tmp_path / f"logs-{len(started)}"
         logs.mkdir()
-        preview = Preview(project, args, logs)
+        preview = Preview(project, args, logs, ignored)
         started.append(preview)
-        preview.start()
+        if wait:
+            preview.start()
+        else:
+            preview.launch()
         return preview
 
     yield start
@@ -291,6 +327,7 @@ def test_without_drafts_the_draft_is_not_served(project: Path, serve):
 
 def test_drafts_option_serves_the_draft_with_a_banner(project: Path, serve):
     preview = serve(project, "--drafts")
+    assert preview.first_line() == f"Serving on {preview.base} with drafts (Ctrl+C to stop)"
     status, text = preview.get(DRAFT_PAGE)
     assert status == 200
     note = BeautifulSoup(text, "html.parser").select_one(".rl-draft-banner")
@@ -415,14 +452,126 @@ def test_ctrl_c_or_kill_stops_the_preview_and_removes_its_folders(
     project: Path, serve, stop: signal.Signals
 ):
     preview = serve(project)
-    folders = sorted(path.name for path in preview.tmp.iterdir())
-    assert len(folders) == 2, folders
-    assert folders[0].startswith("mkdocs_") and folders[1].startswith("roadlog-preview-"), folders
-    os.killpg(preview.process.pid, stop)
-    try:
-        status = preview.process.wait(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise AssertionError(f"{stop.name} did not stop the preview:\n{preview.logs()}") from None
+    assert temporary_folders(preview) == list(FOLDERS)
+    status = preview.stop_with(stop)
     assert status == 0, preview.logs()
     assert list(preview.tmp.iterdir()) == []
+    assert preview.out.read_text() == f"{serving(preview)}\nPreview stopped.\n"
+    assert preview.err.read_text() == ""
+
+
+def test_a_hangup_does_not_stop_a_preview_started_with_nohup(project: Path, serve):
+    preview = serve(project, ignored=(signal.SIGHUP,))  # as `nohup roadlog serve &` starts it
+    os.killpg(preview.process.pid, signal.SIGHUP)
+    time.sleep(1)
+    assert preview.get()[0] == 200
+    assert preview.stop_with(signal.SIGTERM) == 0
+    assert preview.out.read_text() == f"{serving(preview)}\nPreview stopped.\n"
+
+
+def temporary_folders(preview: Preview) -> list[str]:
+    """The preview's temporary folders, each named by its prefix in FOLDERS (else in full)."""
+    return sorted(
+        next((prefix for prefix in FOLDERS if path.name.startswith(prefix)), path.name)
+        for path in preview.tmp.iterdir()
+    )
+
+
+def serving(preview: Preview) -> str:
+    return f"Serving on {preview.base} (Ctrl+C to stop)"
+
+
+def test_the_url_is_announced_only_once_the_site_answers(project: Path, serve, tmp_path: Path):
+    # A slow first build: a URL announced before the build ends would not answer yet.
+    add_slow_hook(project, tmp_path / "marks", "on_pre_build", seconds=2)
+    preview = serve(project, wait=False)
+    line = preview.first_line()
+    status, page = fetch(preview.base, timeout=2)  # once, right away
+    assert status == 200 and "Demo Journal" in page
+    assert line == serving(preview)
+    assert (tmp_path / "marks/on_pre_build-1").exists()
+
+
+@pytest.mark.parametrize(
+    "event, count, stop",
+    [
+        ("on_startup", 1, signal.SIGINT),  # folders made, config loaded, nothing built yet
+        ("on_pre_build", 1, signal.SIGINT),
+        ("on_pre_build", 1, signal.SIGTERM),
+        ("on_pre_build", 2, signal.SIGINT),  # the rebuild after an edit
+    ],
+    ids=["starting", "first-build", "first-build-kill", "rebuild"],
+)
+def test_ctrl_c_at_any_moment_stops_the_preview_in_one_line(
+    project: Path, serve, tmp_path: Path, event: str, count: int, stop: signal.Signals
+):
+    mark = add_slow_hook(project, tmp_path / "marks", event, count)
+    preview = serve(project, wait=count > 1)
+    if count > 1:
+        append(project, BITS, "A sentence to rebuild for.")
+    wait_for_mark(mark, preview.process)
+    assert temporary_folders(preview) == list(FOLDERS)  # what the stop must remove
+    status = preview.stop_with(stop)
+    served = f"{serving(preview)}\n" if count > 1 else ""
+    assert (status, preview.out.read_text(), preview.err.read_text()) == (
+        0,
+        f"{served}Preview stopped.\n",
+        "",
+    )
+    assert list(preview.tmp.iterdir()) == []
+
+
+def test_a_taken_address_is_refused_before_the_first_build(project: Path, tmp_path: Path):
+    mark = add_slow_hook(project, tmp_path / "marks", "on_pre_build")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [*roadlog_command(), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "TMPDIR": str(temporary)},
+        )
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"error: cannot serve on 127.0.0.1:{port} (Address already in use); "
+        "choose another address with -a HOST:PORT\n",
+    )
+    assert not mark.exists()
+    assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.parametrize("broken", ["syntax", "python-tag"])
+def test_a_broken_mkdocs_yml_keeps_the_last_good_site(
+    project: Path, serve, tmp_path: Path, broken: str
+):
+    preview = serve(project)
+    good = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    ran = tmp_path / "ran"  # what the Python tag would create
+    if broken == "syntax":
+        edit(project, "mkdocs.yml", "site_name: Demo Journal", "site_name: [Demo Journal")
+        problem = "mkdocs.yml:2: while parsing a flow sequence; expected ',' or ']', but got ':'"
+    else:
+        append(project, "mkdocs.yml", f"extra:\n  ran: !!python/object/apply:os.mkdir ['{ran}']")
+        problem = (
+            f"mkdocs.yml:{len(good.splitlines()) + 3}: the YAML tag "
+            "'!!python/object/apply:os.mkdir' is not supported here; remove it"
+        )
+    said = [problem, "error: could not rebuild; the preview shows the last good site"]
+    deadline = time.monotonic() + TIMEOUT
+    while said[-1] not in preview.err.read_text():
+        assert time.monotonic() < deadline, preview.logs()
+        time.sleep(0.1)
+    assert preview.err.read_text().splitlines() == said
+    assert not ran.exists()
+    status, page = preview.get()
+    assert status == 200 and "Demo Journal" in page
+    (project / "mkdocs.yml").write_text(good.replace("Demo Journal", "Mended"), encoding="utf-8")
+    preview.wait_for("", lambda s, t: "Mended" in t, "the mended mkdocs.yml")
     assert "Traceback" not in preview.logs()
