@@ -11,10 +11,12 @@ from .build_progress import build_view
 from .build_schedule import plan_units
 from .build_topics import build_topics
 from .check_draft_links import check_draft_links
+from .check_untouched import hide_marker, is_untouched
 from .check_urls import check_entry_urls
 from .errors import Collector
 from .load_entries import check_urls
 from .model import Commit, Entry, Roadmap, Site, TopicDef, Unit
+from .render_entry import template_lines
 
 
 def build_site(
@@ -28,7 +30,7 @@ def build_site(
     """Link entries to planned days, compute states, calendar, streaks, progress and topics."""
     problems = Collector()
     # Copies, so resolving titles below never touches the caller's entries.
-    published = sorted(
+    candidates = sorted(
         (replace(e) for e in entries if include_drafts or not e.draft),
         key=lambda e: (e.date, e.stem),
     )
@@ -37,7 +39,14 @@ def build_site(
         check_draft_links(entries, problems)
     check_entry_urls(entries, list(vocabulary), problems)
     units = {r.id: plan_units(r) for r in roadmaps}
-    entry_units = _link_entries(published, roadmaps, units, problems)
+    linked = _link_entries(candidates, roadmaps, units, problems)
+    # Left out as drafts are: no page, link, feed item, count or credit (see hold_back).
+    published = [e for e in candidates if not hold_back(e, linked[e.stem], today, problems)]
+    entry_units = {e.stem: linked[e.stem] for e in published}
+    for entry in published:
+        entry.body = hide_marker(entry.body)
+        for unit in entry_units[entry.stem]:
+            unit.entries.append(entry)
     problems.raise_errors()
     for entry in published:
         entry.title = entry_title(entry, entry_units[entry.stem])
@@ -64,6 +73,33 @@ def build_site(
         days_logged=len({e.date for e in published if e.status != "skipped"}),
         warnings=problems.warnings,
     )
+
+
+def hold_back(entry: Entry, units: list[Unit], today: dt.date, problems: Collector) -> bool:
+    """True, after a warning, for an entry the site must not show yet: still the template that
+    `roadlog new` wrote, or dated after today.
+
+    Neither is a day done: an empty template would count as a day logged and show as the latest
+    entry, and a future date would be the top of the journal and of the feeds before it came. A
+    future entry is published by the builds from its day on, as Hugo and Jekyll do by default.
+    """
+    held = entry.date > today
+    if held:
+        problems.warn(
+            entry.path,
+            entry.lines.get("date", 1),
+            f"the date {entry.date} is after today ({today}), so the entry is not published "
+            "yet; builds from that day on publish it",
+        )
+    if is_untouched(entry.body, template_lines(units)):
+        problems.warn(
+            entry.path,
+            entry.body_line,
+            "the entry is still the template `roadlog new` wrote, so it is not published; "
+            "write in it or delete the file",
+        )
+        held = True
+    return held
 
 
 def entry_title(entry: Entry, units: list[Unit]) -> str:
@@ -94,13 +130,10 @@ def _link_entries(
             for date in unit.dates:
                 by_date.setdefault(date, []).append(unit)
             by_number.setdefault((unit.roadmap, unit.kind, unit.number), []).append(unit)
-    linked: dict[str, list[Unit]] = {}
-    for entry in entries:
-        found = _units_of(entry, by_id, units, by_date, by_number, problems)
-        for unit in found:
-            unit.entries.append(entry)
-        linked[entry.stem] = found
-    return linked
+    return {
+        entry.stem: _units_of(entry, by_id, units, by_date, by_number, problems)
+        for entry in entries
+    }
 
 
 def _units_of(

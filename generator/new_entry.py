@@ -36,7 +36,7 @@ def create_entries(
         print(f"error: roadmap {roadmap!r} plans nothing on {date}", file=sys.stderr)
         return 1
     journal = settings.root / settings.journal_dir
-    code = 0
+    code = written = 0
     for unit in units or [None]:
         existing = find_entry(journal, date, unit.roadmap if unit else None)
         target = journal / str(date.year) / entry_file_name(date, unit)
@@ -59,6 +59,13 @@ def create_entries(
             code = 1
             continue
         print(display_path(target, settings.root))
+        written += 1
+        if written == 1 and date > site.today:  # said once, before an editor takes the terminal
+            print(
+                f"warning: {date} is after today ({site.today}), so the entry is not published "
+                "before that day",
+                file=sys.stderr,
+            )
         if edit:
             code = max(code, open_in_editor(target))
     return code

@@ -6,8 +6,9 @@ import datetime as dt
 
 import yaml
 
+from .check_untouched import sign_template, visible_lines
 from .load_topics import topic_slug
-from .model import Unit
+from .model import WEEKDAYS, Unit
 
 
 class _FrontMatterDumper(yaml.SafeDumper):
@@ -22,11 +23,32 @@ _FrontMatterDumper.add_representer(
 )
 
 
+# The headings `roadlog new` writes, whatever the plan: never text of the learner's own.
+SECTIONS = ("Question", "Objective", "Concepts", "Resources", "Tasks", "Notes", "What I learned")
+# English month names, whatever the locale of the machine.
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
 def render_new_entry(date: dt.date, unit: Unit | None, tags: list[str]) -> str:
-    """Front matter and a body to fill in: the question, concepts, resources, a task checklist, notes."""
-    meta: dict = {"date": date}
+    """Front matter and a body to fill in: the question, concepts, resources, a task checklist, notes.
+
+    The body is signed (see check_untouched): until the learner writes in it, it is not published.
+    """
+    meta: dict = {"date": date, "title": unit.node.title if unit else untitled_day(date)}
     if unit:
-        meta["title"] = unit.node.title
         meta["roadmap"] = unit.roadmap
         meta[unit.kind] = unit.number
     if tags:
@@ -41,7 +63,18 @@ def render_new_entry(date: dt.date, unit: Unit | None, tags: list[str]) -> str:
         width=100,
     )
     # `hours` has no honest default: it is left commented out for the learner to fill in.
-    parts = [f"---\n{front}# hours: 1.5\n---\n"]
+    return f"---\n{front}# hours: 1.5\n---\n" + sign_template(render_template_body(unit))
+
+
+def untitled_day(date: dt.date) -> str:
+    """The title of a day without a plan: `Notes from Saturday 21 March 2026`."""
+    weekday = WEEKDAYS[date.weekday()].capitalize()
+    return f"Notes from {weekday} {date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def render_template_body(unit: Unit | None) -> str:
+    """The body `roadlog new` writes for `unit` (or a day without a plan), without its marker."""
+    parts = [""]  # a blank line between the marker and the first heading
     node = unit.node if unit else None
     if node and node.question:
         parts.append(f"## Question\n\n> {node.question}\n")
@@ -60,6 +93,14 @@ def render_new_entry(date: dt.date, unit: Unit | None, tags: list[str]) -> str:
     parts.append("## Notes\n")
     parts.append("## What I learned\n")
     return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def template_lines(units: list[Unit]) -> list[str]:
+    """Every line `roadlog new` would write in the body of an entry of `units`: not the learner's."""
+    lines = [f"## {section}" for section in SECTIONS]
+    for unit in units:
+        lines += visible_lines(render_template_body(unit))
+    return lines
 
 
 def _tasks(unit: Unit | None) -> list[str]:

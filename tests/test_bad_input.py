@@ -10,13 +10,14 @@ from the current output (then review `git diff tests/bad_input/`).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from conftest import SOURCE_DATE_EPOCH, git, run_cli
+from conftest import TOKYO, git, run_cli
 
 from generator.errors import Collector, RoadlogError
 from generator.load_entries import MAX_ENTRY_BYTES, load_entries
@@ -150,9 +151,14 @@ def make_case_project(root: Path, *cases: str) -> Path:
     return root
 
 
+# After the dates of every case (the latest is 2026-03-18): an entry dated after today is not
+# published, and a warning says so; the cases are about other things.
+CORPUS_TODAY = str(int(dt.datetime(2026, 3, 31, 12, tzinfo=TOKYO).timestamp()))
+
+
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", CORPUS_TODAY)
 
 
 def assert_no_traceback(result: subprocess.CompletedProcess) -> None:

@@ -660,7 +660,7 @@ def test_node_progress_of_a_month():
     entries = [
         entry("a", D(2026, 1, 1), roadmap="r"),
         entry("b", D(2026, 1, 2), roadmap="r", status="partial"),
-        entry("c", D(2026, 1, 5), roadmap="r"),
+        entry("c", D(2026, 1, 4), roadmap="r", day=5),  # a day ahead, written today
     ]
     site = build_site([roadmap(children=[m1, m2])], entries, [], D(2026, 1, 4))
     view = view_of(site)

@@ -74,7 +74,7 @@ def year_case() -> Case:
         # 3-5 missed; 3-6 done with commits; 3-8 a Sunday (rest)
         entry(D(2026, 3, 6), hours=4.5),
         entry(D(2026, 3, 9), hours=1, title="A <b>bold</b> & titled day"),
-        entry(D(2026, 4, 7), hours=3),  # after the plan
+        entry(D(2026, 3, 19), hours=3),  # the last entry: the mid-month case shows it
     ]
     history = commits(dt.datetime(2026, 3, 6, 20, tzinfo=UTC), 3)
     history += commits(dt.datetime(2026, 2, 10, 9, tzinfo=UTC), 2)  # activity on a plain day

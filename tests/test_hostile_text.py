@@ -255,7 +255,7 @@ def test_a_tag_too_long_for_a_file_name_is_refused_by_check_and_build(
 def test_a_tag_of_100_bytes_builds(fixture_site: Path):
     write(
         fixture_site,
-        "journal/2026-03-11-long.md",
+        "journal/2026-03-10-long.md",
         f"---\ntitle: Long\ntags: [{'a' * 100}, {'é' * 50}]\n---\n",
     )
     assert build(fixture_site) == 0

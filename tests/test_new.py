@@ -20,6 +20,7 @@ from conftest import CANARY, run_cli, write
 from generator.cli import main
 from generator.errors import Collector
 from generator.load_entries import load_entry, split_front_matter
+from generator.render_entry import untitled_day
 
 TODAY_PATH = "journal/2026/2026-03-10-tcp-handshake.md"
 TODAY_TEXT = """\
@@ -32,6 +33,7 @@ status: done
 draft: false
 # hours: 1.5
 ---
+<!-- roadlog new 0b8d4ae81c69: this stays unpublished until you write in it -->
 
 ## Question
 
@@ -105,6 +107,7 @@ status: done
 draft: false
 # hours: 1.5
 ---
+<!-- roadlog new 087dd81b3857: this stays unpublished until you write in it -->
 
 ## Question
 
@@ -136,13 +139,19 @@ Put a cache in front of the **API**.
 
 ## What I learned
 """
+UNTOUCHED = (
+    "warning: the entry is still the template `roadlog new` wrote, so it is not published; "
+    "write in it or delete the file"
+)
 BARE_TEXT = """\
 ---
 date: 2026-03-21
+title: Notes from Saturday 21 March 2026
 status: done
 draft: false
 # hours: 1.5
 ---
+<!-- roadlog new c7bc32f5aa43: this stays unpublished until you write in it -->
 
 ## Notes
 
@@ -195,6 +204,11 @@ children:
   - week: 2
     title: Queues Week
 """
+
+
+def ahead(date: str) -> str:
+    """What `roadlog new` says on stderr when `date` is after the fixture's today."""
+    return f"warning: {date} is after today (2026-03-10), so the entry is not published before that day\n"
 
 
 def roadlog(capsys, project: Path, *args: str) -> tuple[int, str, str]:
@@ -287,7 +301,7 @@ def test_the_new_entry_has_complete_front_matter_and_the_plan(fixture_site: Path
         assert part in text
 
 
-def test_the_new_entry_loads_cleanly_and_check_stays_ok(fixture_site: Path, capsys):
+def test_the_new_entry_loads_cleanly_and_check_says_it_is_unpublished(fixture_site: Path, capsys):
     assert new(capsys, fixture_site)[0] == 0
     entry = loads_cleanly(fixture_site, TODAY_PATH)
     assert (entry.date, entry.title, entry.roadmap, entry.day) == (
@@ -298,9 +312,11 @@ def test_the_new_entry_loads_cleanly_and_check_stays_ok(fixture_site: Path, caps
     )
     assert (entry.status, entry.draft, entry.tags) == ("done", False, [])
     assert [p.name for p in (fixture_site / "journal").rglob(".*")] == []  # no staging leftovers
+    # Still the template: not published until the learner writes in it (line 10: the marker).
     assert roadlog(capsys, fixture_site, "check") == (
         0,
-        "OK: 1 roadmap(s), 8 published entries, 4 commit(s), 0 warning(s)\n",
+        f"{TODAY_PATH}:10: {UNTOUCHED}\n"
+        "OK: 1 roadmap(s), 7 published entries, 4 commit(s), 1 warning(s)\n",
         "",
     )
 
@@ -356,7 +372,7 @@ def test_fresh_clone_writes_todays_entry_from_the_shipped_roadmaps(tmp_path: Pat
 
 def test_date_option_picks_that_days_plan(fixture_site: Path, capsys):
     code, out, err = new(capsys, fixture_site, "--date", "2026-03-11")
-    assert (code, out, err) == (0, "journal/2026/2026-03-11-udp.md\n", "")
+    assert (code, out, err) == (0, "journal/2026/2026-03-11-udp.md\n", ahead("2026-03-11"))
     meta = front_matter(fixture_site / "journal/2026/2026-03-11-udp.md")
     assert (meta["date"], meta["title"], meta["day"]) == (dt.date(2026, 3, 11), "UDP", 10)
 
@@ -364,7 +380,11 @@ def test_date_option_picks_that_days_plan(fixture_site: Path, capsys):
 def test_a_day_range_gives_the_number_of_that_date(fixture_site: Path, capsys):
     # days 11-12 share a node; 2026-03-13 is day 12
     path = "journal/2026/2026-03-13-mini-project-a-resolver.md"
-    assert new(capsys, fixture_site, "--date", "2026-03-13") == (0, f"{path}\n", "")
+    assert new(capsys, fixture_site, "--date", "2026-03-13") == (
+        0,
+        f"{path}\n",
+        ahead("2026-03-13"),
+    )
     meta = front_matter(fixture_site / path)
     assert (meta["title"], meta["roadmap"], meta["day"]) == ("Mini-project: a resolver", "demo", 12)
     loads_cleanly(fixture_site, path)
@@ -374,19 +394,19 @@ def test_the_day_counts_only_weekdays_and_skips_the_pause(fixture_site: Path, ca
     write(fixture_site, "roadmaps/weekly.yaml", weekly_roadmap())
     write(fixture_site, "roadmaps/topics.yaml", TOPICS_YAML)
     code, out, err = new(capsys, fixture_site, "--date", "2026-03-16")
-    assert (code, out, err) == (0, f"{WEEKLY_DAY_6_PATH}\n", "")
+    assert (code, out, err) == (0, f"{WEEKLY_DAY_6_PATH}\n", ahead("2026-03-16"))
     assert (fixture_site / WEEKLY_DAY_6_PATH).read_text(encoding="utf-8") == WEEKLY_DAY_6_TEXT
     loads_cleanly(fixture_site, WEEKLY_DAY_6_PATH)
     # Friday after the pause's weekend: day 10; the Monday after: day 11.
     assert new(capsys, fixture_site, "--date", "2026-03-20") == (
         0,
         "journal/2026/2026-03-20-weekday-10.md\n",
-        "",
+        ahead("2026-03-20"),
     )
     assert new(capsys, fixture_site, "--date", "2026-03-23") == (
         0,
         "journal/2026/2026-03-23-weekday-11.md\n",
-        "",
+        ahead("2026-03-23"),
     )
     assert front_matter(fixture_site / "journal/2026/2026-03-23-weekday-11.md")["day"] == 11
     # Inside the pause, only `demo` plans the day (day 9): no `weekly` entry.
@@ -404,9 +424,14 @@ def test_a_weekend_without_a_plan_gives_a_bare_dated_entry(fixture_site: Path, c
     write(fixture_site, "roadmaps/weekly.yaml", weekly_roadmap())
     # Saturday between day 10 (Fri 03-20) and day 11 (Mon 03-23) of `weekly`; `demo` has ended.
     code, out, err = new(capsys, fixture_site, "--date", "2026-03-21")
-    assert (code, out, err) == (0, "journal/2026/2026-03-21.md\n", "")
+    assert (code, out, err) == (0, "journal/2026/2026-03-21.md\n", ahead("2026-03-21"))
     path = fixture_site / "journal/2026/2026-03-21.md"
-    assert front_matter(path) == {"date": dt.date(2026, 3, 21), "status": "done", "draft": False}
+    assert front_matter(path) == {
+        "date": dt.date(2026, 3, 21),
+        "title": "Notes from Saturday 21 March 2026",
+        "status": "done",
+        "draft": False,
+    }
     assert path.read_text(encoding="utf-8").endswith("\n## Notes\n\n## What I learned\n")
     entry = loads_cleanly(fixture_site, "journal/2026/2026-03-21.md")
     assert (entry.roadmap, entry.day, entry.week) == (None, None, None)
@@ -416,15 +441,63 @@ def test_the_bare_dated_entry_exact_text(fixture_site: Path, capsys):
     assert new(capsys, fixture_site, "--date", "2026-03-21") == (
         0,
         "journal/2026/2026-03-21.md\n",
-        "",
+        ahead("2026-03-21"),
     )
     assert (fixture_site / "journal/2026/2026-03-21.md").read_text(encoding="utf-8") == BARE_TEXT
+
+
+@pytest.mark.parametrize(
+    ("date", "title"),
+    [
+        (dt.date(2026, 12, 1), "Notes from Tuesday 1 December 2026"),
+        (dt.date(2028, 2, 29), "Notes from Tuesday 29 February 2028"),
+        (dt.date(2027, 1, 3), "Notes from Sunday 3 January 2027"),
+    ],
+)
+def test_a_day_without_a_plan_is_titled_by_its_date_in_words(date, title):
+    assert untitled_day(date) == title
+
+
+def test_a_future_date_is_written_but_said_and_left_out(fixture_site: Path, capsys):
+    """The issue's case: `roadlog new --date 2030-01-01`, left blank, was the latest done day."""
+    path = "journal/2030/2030-01-01.md"
+    assert new(capsys, fixture_site, "--date", "2030-01-01") == (
+        0,
+        f"{path}\n",
+        "warning: 2030-01-01 is after today (2026-03-10), so the entry is not published before "
+        "that day\n",
+    )
+    assert (fixture_site / path).read_text(encoding="utf-8") == (
+        "---\ndate: 2030-01-01\ntitle: Notes from Tuesday 1 January 2030\nstatus: done\n"
+        "draft: false\n# hours: 1.5\n---\n"
+        "<!-- roadlog new c7bc32f5aa43: this stays unpublished until you write in it -->\n"
+        "\n## Notes\n\n## What I learned\n"
+    )
+    assert roadlog(capsys, fixture_site, "check") == (
+        0,
+        f"{path}:2: warning: the date 2030-01-01 is after today (2026-03-10), so the entry is "
+        "not published yet; builds from that day on publish it\n"
+        f"{path}:8: {UNTOUCHED}\n"
+        "OK: 1 roadmap(s), 7 published entries, 4 commit(s), 2 warning(s)\n",
+        "",
+    )
+
+
+def test_two_entries_ahead_are_said_once(fixture_site: Path, capsys):
+    write(fixture_site, "roadmaps/second.yaml", SECOND_ROADMAP)
+    code, out, err = new(capsys, fixture_site, "--date", "2026-03-11")
+    assert (code, err) == (0, ahead("2026-03-11"))
+    assert out == "journal/2026/2026-03-11-udp.md\njournal/2026/2026-03-11-second-day-two.md\n"
 
 
 def test_a_roadmap_of_weeks_gives_the_week(fixture_site: Path, capsys):
     write(fixture_site, "roadmaps/weeks.yaml", WEEKS_ROADMAP)
     path = "journal/2026/2026-04-15-queues-week.md"  # week 2 is 04-13..19
-    assert new(capsys, fixture_site, "--date", "2026-04-15") == (0, f"{path}\n", "")
+    assert new(capsys, fixture_site, "--date", "2026-04-15") == (
+        0,
+        f"{path}\n",
+        ahead("2026-04-15"),
+    )
     meta = front_matter(fixture_site / path)
     assert (meta["title"], meta["roadmap"], meta["week"]) == ("Queues Week", "weeks", 2)
     assert "day" not in meta
@@ -442,7 +515,8 @@ def test_two_roadmaps_on_one_date_give_one_entry_each(fixture_site: Path, capsys
     assert "> What does the second plan start with?\n" in (fixture_site / second).read_text()
     assert roadlog(capsys, fixture_site, "check") == (
         0,
-        "OK: 2 roadmap(s), 9 published entries, 4 commit(s), 0 warning(s)\n",
+        f"{second}:10: {UNTOUCHED}\n{TODAY_PATH}:10: {UNTOUCHED}\n"
+        "OK: 2 roadmap(s), 7 published entries, 4 commit(s), 2 warning(s)\n",
         "",
     )
     # Again: both are refused, each named.
@@ -584,7 +658,7 @@ def test_visual_wins_over_editor(fixture_site: Path, capsys, monkeypatch, tmp_pa
     assert new(capsys, fixture_site, "--edit", "--date", "2026-03-11") == (
         0,
         "journal/2026/2026-03-11-udp.md\n",
-        "",
+        ahead("2026-03-11"),
     )
     args = (tools / "visual.args").read_text().splitlines()
     assert [Path(a).resolve() for a in args] == [

@@ -526,13 +526,13 @@ def test_a_link_to_a_draft_is_a_warning_at_its_line(fixture_site: Path, capsys):
     from generator.cli import main
 
     draft = f"2026-03-07-{CANARY}"
-    (fixture_site / "journal" / "2026-03-11-links.md").write_text(
+    (fixture_site / "journal" / "2026-03-10-links.md").write_text(
         f"---\ntitle: Links\n---\nSee [the plan]({SITE_URL}journal/{draft}/).\n\n"
         f'<a href="../{draft}/">again</a>\n',
         encoding="utf-8",
     )
     warning = (
-        "journal/2026-03-11-links.md:{}: warning: links to journal/2026-03/"
+        "journal/2026-03-10-links.md:{}: warning: links to journal/2026-03/"
         f"{draft}.md, a draft: the link will be broken and shows the draft's name"
     )
     expected = [warning.format(4), warning.format(6)]

@@ -475,8 +475,8 @@ TODAY = D(2026, 3, 6)  # days 1-5 (1 to 5 Mar) are due
         (D(2026, 3, 10), [], 0, 0, False, False, None),
         # Started, nothing done: no projection yet.
         (START, [], 5, -5, True, False, None),
-        # All 10 done, ahead of the plan: finished, no projection.
-        (START, range(1, 11), 5, 5, True, True, None),
+        # All 10 done (an entry dated after today would not count): finished, no projection.
+        (D(2026, 2, 20), range(1, 11), 10, 0, True, True, None),
     ],
 )
 def test_pace(start, done_days, due, delta, started, finished, projected):
