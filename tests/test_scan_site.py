@@ -23,8 +23,21 @@ def check(project: Path, capsys) -> tuple[int, list[str]]:
     return code, capsys.readouterr().out.splitlines()
 
 
-def commit(project: Path, *message: str, author: str = "Ada Learner") -> str:
-    git(project, "commit", "-q", "--allow-empty", *[f"-m{part}" for part in message], author=author)
+def commit(
+    project: Path,
+    *message: str,
+    author: str = "Ada Learner",
+    date: str = "2026-03-01T10:00:00+09:00",
+) -> str:
+    git(
+        project,
+        "commit",
+        "-q",
+        "--allow-empty",
+        *[f"-m{part}" for part in message],
+        author=author,
+        date=date,
+    )
     return git(project, "rev-parse", "HEAD").strip()
 
 
@@ -53,7 +66,8 @@ def test_a_credential_in_a_commit_body_is_found_at_its_line(fixture_site: Path, 
 
 def test_a_credential_in_an_author_name_is_said_once(fixture_site: Path, capsys):
     first = commit(fixture_site, "One", author=f"Ada {GITHUB}")
-    commit(fixture_site, "Two", author=f"Ada {GITHUB}")
+    # A minute later: commits of the same second are ordered by sha, not by when they were made.
+    commit(fixture_site, "Two", author=f"Ada {GITHUB}", date="2026-03-01T10:01:00+09:00")
     code, out = check(fixture_site, capsys)
     assert code == 1
     assert out == [
