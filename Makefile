@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The browser tests' npm dev dependencies (axe-core), pinned by package-lock.json.
 NODE_STAMP := node_modules/.installed
+# Lighthouse, pinned by tests/visit/package-lock.json: only `make visit` installs it.
+VISIT_STAMP := tests/visit/node_modules/.installed
 
-.PHONY: site test lint golden bench serve check clean
+.PHONY: site test lint golden bench visit serve check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +38,14 @@ golden: $(STAMP)
 # Times a synthetic ten-year journal at 300, 1,100 and 3,000 entries (several minutes); see README.
 bench: $(STAMP)
 	$(BIN)/python tests/bench/bench.py
+
+$(VISIT_STAMP): tests/visit/package-lock.json
+	npm ci --prefix tests/visit --no-audit --no-fund
+	touch $(VISIT_STAMP)
+
+# A visitor's view of a ten-year site: Lighthouse on five page types and a timed search (minutes); see README.
+visit: $(STAMP) $(VISIT_STAMP)
+	$(BIN)/python tests/visit/visit.py
 
 serve: $(STAMP)
 	$(BIN)/roadlog serve

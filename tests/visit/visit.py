@@ -1,0 +1,220 @@
+"""A visitor's view of a ten-year site: build make bench's learner, serve it with gzip on loopback, run
+Lighthouse (tests/visit/package.json pins 12.2.3; Debian's chromium) on five page types with the
+mobile profile, and time a search. Prints a line per page, then one JSON line last.
+
+    make visit            (or: .venv/bin/python tests/visit/visit.py [--entries 3650] [--keep DIR])
+
+Targets (issue 17): performance >= 95, accessibility, best practices and SEO 100 on every page; the
+home page transfers <= 300 KiB; the largest HTML file <= 400 KiB; a search answered in < 300 ms
+fetching < 300 KiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+
+from bench import START, make_project  # noqa: E402
+
+LIGHTHOUSE = ROOT / "tests" / "visit" / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROMIUM = os.environ.get("ROADLOG_CHROMIUM", "/usr/bin/chromium")
+PREFIX = "/journal/"  # the bench learner's site_url path
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".pf_meta", ".pf_index"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files under PREFIX, gzip-compressed when the client accepts it, as a host serves them."""
+
+    def do_GET(self) -> None:
+        if not self.path.startswith(PREFIX):
+            self.send_error(404)
+            return
+        path = self.path[len(PREFIX) - 1 :].split("?", 1)[0]
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            self.send_error(404)
+            return
+        body = file.read_bytes()
+        gzipped = "gzip" in self.headers.get("Accept-Encoding", "") and file.suffix in COMPRESSED
+        if gzipped:
+            body = gzip.compress(body, 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `site` on a free loopback port; (server, base URL)."""
+    handler = functools.partial(Handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+
+
+def lighthouse(url: str) -> dict:
+    """Lighthouse's JSON report of `url` (mobile profile, the default)."""
+    done = subprocess.run(
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return json.loads(done.stdout)
+
+
+def summarize(name: str, report: dict) -> dict:
+    """Scores (0-100) and bytes transferred of one report."""
+    scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+    weight = report["audits"]["total-byte-weight"]["numericValue"]
+    failing = sorted(
+        audit["id"]
+        for category in report["categories"].values()
+        for ref in category["auditRefs"]
+        if ref["weight"]
+        and (audit := report["audits"][ref["id"]])["score"] is not None
+        and audit["score"] < 1
+    )
+    return {"page": name, **scores, "bytes": int(weight), "failing": failing}
+
+
+def time_search(base: str, site: Path) -> dict | None:
+    """Time a search typed on the home page: ms until results show, KiB fetched for it."""
+    if not (site / "pagefind").is_dir():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_page()
+        page.goto(base)
+        fetched: list[int] = []
+        page.on(
+            "response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url else None
+        )
+        started = time.perf_counter()
+        page.keyboard.press("/")
+        page.keyboard.type("dns", delay=0)
+        page.wait_for_selector("[data-roadlog-search-result], .pagefind-ui__result", timeout=10000)
+        elapsed = (time.perf_counter() - started) * 1000
+        browser.close()
+    return {"ms": round(elapsed), "kib": round(sum(fetched) / 1024, 1)}
+
+
+def largest_html(site: Path) -> tuple[str, int]:
+    """The largest HTML file of the site: (path, bytes)."""
+    biggest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    return str(biggest.relative_to(site)), biggest.stat().st_size
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--entries", type=int, default=3650, help="entries of the learner (default: 3650)"
+    )
+    parser.add_argument("--commits", type=int, default=20000, help="commits (default: 20000)")
+    parser.add_argument(
+        "--keep", metavar="DIR", help="build there and keep it (default: a temporary folder)"
+    )
+    args = parser.parse_args(argv)
+    if not LIGHTHOUSE.is_file():
+        print("error: Lighthouse is not installed: npm ci --prefix tests/visit", file=sys.stderr)
+        return 1
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="roadlog-visit-"))
+    project = make_project(folder, args.entries, args.commits)
+    today = START + dt.timedelta(days=args.entries - 1)
+    noon = dt.datetime.combine(today, dt.time(12), ZoneInfo("Europe/Paris"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(noon.timestamp()))}
+    build = subprocess.run(
+        [str(Path(sys.executable).parent / "roadlog"), "build"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if build.returncode:
+        print(build.stdout + build.stderr, file=sys.stderr)
+        return 1
+    site = project / "site"
+    roadmap = "roadmaps/backend-365/"
+    entry = next(p for p in sorted((site / "journal").glob("20*/index.html"))).parent.name
+    pages = {
+        "home": "",
+        "entry": f"journal/{entry}/",
+        "calendar": "calendar/",
+        "journal": "journal/",
+        "roadmap": roadmap,
+    }
+    server, base = serve(site)
+    try:
+        results = [summarize(name, lighthouse(base + path)) for name, path in pages.items()]
+        search = time_search(base, site)
+    finally:
+        server.shutdown()
+    html_path, html_bytes = largest_html(site)
+    for row in results:
+        print(
+            f"{row['page']:9} perf {row['performance']:3} a11y {row['accessibility']:3} "
+            f"bp {row['best-practices']:3} seo {row['seo']:3} {row['bytes'] / 1024:8.1f} KiB"
+            + (f"  failing: {', '.join(row['failing'])}" if row["failing"] else "")
+        )
+    print(f"largest HTML: {html_path} {html_bytes / 1024:.1f} KiB; search: {search}")
+    home = next(r for r in results if r["page"] == "home")
+    summary = {
+        "entries": args.entries,
+        "pages": {r["page"]: {c: r[c] for c in CATEGORIES} for r in results},
+        "home_kib": round(home["bytes"] / 1024, 1),
+        "largest_html_kib": round(html_bytes / 1024, 1),
+        "search": search,
+        "targets_met": all(
+            r["performance"] >= 95 and r["accessibility"] == r["best-practices"] == r["seo"] == 100
+            for r in results
+        )
+        and home["bytes"] <= 300 * 1024
+        and html_bytes <= 400 * 1024
+        and bool(search)
+        and search["ms"] < 300
+        and search["kib"] < 300,
+    }
+    print(json.dumps(summary, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
