@@ -10,7 +10,12 @@ from .model import Node, Pace, Progress, Roadmap, RoadmapView, Unit
 
 
 def build_view(roadmap: Roadmap, units: list[Unit], today: dt.date) -> RoadmapView:
-    """A roadmap with its progress per node, its own calendar and its pace against the plan."""
+    """A roadmap with its progress per node, its own calendar and its pace against the plan.
+
+    Units whose checklist is all ticked are marked done first (see `tick_off`), so the page, the
+    calendars, the pace and `roadlog status` all count them.
+    """
+    tick_off(units)
     by_node: dict[int, list[Unit]] = defaultdict(list)
     for unit in units:
         by_node[id(unit.node)].append(unit)
@@ -28,6 +33,24 @@ def build_view(roadmap: Roadmap, units: list[Unit], today: dt.date) -> RoadmapVi
         calendar=build_roadmap_calendar(roadmap, units, today),
         pace=measure_pace(units, today),
     )
+
+
+def tick_off(units: list[Unit]) -> None:
+    """Mark done each unit whose node has a checklist with every item ticked, nested ones included.
+
+    A week without days (or a day) that carries a checklist is done once all its items are, whatever
+    its entries and dates say: the learner ticked them, and its "N of M items done" line says so.
+    One unticked item leaves the state its entries and dates give it.
+    """
+    for unit in units:
+        if is_ticked_off(unit.node):
+            unit.state = "done"
+
+
+def is_ticked_off(node: Node) -> bool:
+    """True when the node has checklist items of its own and every one of them is ticked."""
+    items = list(node.checklist_items())
+    return bool(items) and all(item.done for item in items)
 
 
 def _collect(node: Node, by_node, node_units, node_progress) -> list[Unit]:

@@ -71,6 +71,12 @@ def _describe(template: str, context: dict) -> str:
         return f"page {context['number']} of the journal index"
     if template == "journal_index.md.j2":
         return "the journal index"
+    if template == "journal_year.md.j2":
+        return f"the journal of {context['year']}"
+    if template == "calendar.md.j2" and context.get("year"):
+        return f"the calendar of {context['year']}"
+    if template == "topic_year.md.j2":
+        return f"the {context['year']} entries of the topic {context['topic'].name!r}"
     return PAGES.get(template, "a generated page")
 
 

@@ -33,6 +33,7 @@ FIRST_YEAR, LAST_YEAR = 1970, 2100
 # Markdown by another name: not loaded, but said so, so an entry is never silently left out.
 OTHER_MARKDOWN = {".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".md"}
 RESERVED_STEMS = {"index", "page"}  # /journal/index/ and /journal/page/N/ are the blog index
+YEAR = re.compile(r"\d{4}")  # /journal/2026/ lists that year's entries
 
 
 def load_entries(
@@ -207,6 +208,13 @@ def check_urls(entries: list[Entry], problems: Collector) -> None:
         if entry.stem in RESERVED_STEMS:
             problems.error(
                 entry.path, 1, f"the file name {entry.stem!r} is reserved; rename the file"
+            )
+        elif YEAR.fullmatch(entry.stem):
+            problems.error(
+                entry.path,
+                1,
+                f"the file name {entry.stem!r} is reserved: /journal/{entry.stem}/ lists the "
+                f"entries of {entry.stem}; rename the file",
             )
         elif key in seen:
             other = seen[key]

@@ -44,8 +44,7 @@ def render_calendar(
             }
         )
         date += dt.timedelta(days=1)
-    weeks = (last - monday).days // 7 + 1
-    width = LEFT + weeks * (CELL + GAP)
+    width = calendar_width(first, last)
     # Drop a month label that would overlap the next one (a range starting late in a month).
     months = [
         m
@@ -59,11 +58,24 @@ def render_calendar(
         gap=GAP,
         left=LEFT,
         top=TOP,
-        width=max(width, 360),
+        width=width,
         height=TOP + 7 * (CELL + GAP),
         weekdays=WEEKDAY_LABELS,
         label=f"{label} from {first.isoformat()} to {last.isoformat()}",
     )
+
+
+def calendar_width(first: dt.date, last: dt.date) -> int:
+    """The width of the SVG of the dates from `first` to `last`: one column per week."""
+    weeks = (last - first + dt.timedelta(days=first.weekday())).days // 7 + 1
+    return max(LEFT + weeks * (CELL + GAP), 360)
+
+
+def year_share(first: dt.date, last: dt.date) -> float:
+    """The width of a calendar from `first` to `last` as a percentage of its whole year's, so
+    that part of a year shows its days as large as a whole year beside it does."""
+    whole = calendar_width(dt.date(first.year, 1, 1), dt.date(first.year, 12, 31))
+    return round(100 * min(1, calendar_width(first, last) / whole), 1)
 
 
 def activity_level(cell: CalendarDay) -> int:

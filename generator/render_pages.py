@@ -16,13 +16,25 @@ import markdown
 from markdown.util import HTML_PLACEHOLDER_RE
 from markupsafe import Markup, escape
 
+from .build_archive import (
+    calendar_parts,
+    calendar_span,
+    group_by_month,
+    group_by_year,
+    last_twelve_months,
+    page_numbers,
+    slice_calendar,
+)
+from .build_outline import outline_roadmap
 from .load_topics import topic_slug
 from .model import Commit, Entry, Node, Progress, Site, Topic
-from .render_calendar import render_calendar
+from .render_calendar import render_calendar, year_share
+from .render_roadmap import separate_blocks
 from .settings import Settings
 from .words import long_date
 
 TOPIC_COMMITS = 20
+TOPIC_ENTRIES = 30  # the newest entries a topic page lists; its year pages list every one
 # A first paragraph of plain prose, after any blank lines: no line starts like a block (heading,
 # list, quote, rule, numbered item, indented code) and no character is inline markup or a control
 # character, so Python-Markdown gives its text back unchanged.
@@ -58,6 +70,11 @@ def make_env(settings: Settings) -> jinja2.Environment:
     env.filters["years"] = calendar_years
     env.filters["combined_state"] = combined_state
     env.filters["commit_item"] = commit_item
+    env.filters["separate_blocks"] = separate_blocks
+    env.filters["page_numbers"] = page_numbers
+    env.filters["between"] = slice_calendar
+    env.filters["month_year"] = lambda date: date.strftime("%B %Y")
+    env.filters["year_share"] = year_share
     return env
 
 
@@ -232,19 +249,28 @@ def plan_pages(site: Site, settings: Settings) -> list[tuple[str, str, dict]]:
     def page(template: str, uri: str, **context) -> None:
         plan.append((template, uri, context))
 
-    page(
-        "dashboard.md.j2",
-        "index.md",
-        span=last_twelve_months(site.today),
-        latest=site.newest_first()[:5],
-    )
     newest = site.newest_first()
+    page("dashboard.md.j2", "index.md", span=last_twelve_months(site.today), latest=newest[:5])
+    by_year = group_by_year(newest)
+    years = {year: len(entries) for year, entries in by_year.items()}
     chunks = [
         newest[i : i + settings.per_page] for i in range(0, len(newest), settings.per_page)
     ] or [[]]
     for number, chunk in enumerate(chunks, start=1):
         uri = "journal/index.md" if number == 1 else f"journal/page/{number}.md"
-        page("journal_index.md.j2", uri, entries=chunk, number=number, pages=len(chunks))
+        page(
+            "journal_index.md.j2", uri, entries=chunk, number=number, pages=len(chunks), years=years
+        )
+    for year, entries in by_year.items():
+        page(
+            "journal_year.md.j2",
+            f"journal/{year}.md",
+            year=year,
+            entries=entries,
+            months=group_by_month(entries),
+            hours=float(sum(e.hours or 0 for e in entries)),
+            years=years,
+        )
     titles = {view.roadmap.id: view.roadmap.title for view in site.roadmaps}
     for index, entry in enumerate(site.entries):
         older = site.entries[index - 1] if index > 0 else None
@@ -259,25 +285,66 @@ def plan_pages(site: Site, settings: Settings) -> list[tuple[str, str, dict]]:
             commits=site.calendar[entry.date].commits if entry.date in site.calendar else [],
             titles=titles,
         )
-    page("calendar.md.j2", "calendar.md")
+    plan_calendars(site, page, set(years))
     page("roadmaps_index.md.j2", "roadmaps/index.md")
     for view in site.roadmaps:
-        page("roadmap.md.j2", f"roadmaps/{view.roadmap.id}.md", view=view)
+        page(
+            "roadmap.md.j2",
+            f"roadmaps/{view.roadmap.id}.md",
+            view=view,
+            outline=outline_roadmap(view),
+        )
     page("topics_index.md.j2", "topics/index.md", groups=group_topics(list(site.topics.values())))
     views = {view.roadmap.id: view for view in site.roadmaps}
     for topic in site.topics.values():
         days = sorted({e.date for e in topic.entries}, reverse=True)
         commits = [c for d in days for c in reversed(site.calendar[d].commits)]
-        # The newest few: a topic page must not grow with every commit of every day on it.
+        # The newest few: a topic page must not grow with every entry or commit of every day on it;
+        # past TOPIC_ENTRIES, a page per year lists them all.
+        topic_years = group_by_year(topic.entries) if len(topic.entries) > TOPIC_ENTRIES else {}
+        counts = {year: len(entries) for year, entries in topic_years.items()}
         page(
             "topic.md.j2",
             f"topics/{topic.slug}.md",
             topic=topic,
             views=views,
+            entries=topic.entries[:TOPIC_ENTRIES],
+            years=counts,
             commits=commits[:TOPIC_COMMITS],
             more_commits=max(0, len(commits) - TOPIC_COMMITS),
         )
+        for year, entries in topic_years.items():
+            page(
+                "topic_year.md.j2",
+                f"topics/{topic.slug}/{year}.md",
+                topic=topic,
+                year=year,
+                entries=entries,
+                years=counts,
+            )
     return plan
+
+
+def plan_calendars(site: Site, page, journal_years: set[int]) -> None:
+    """/calendar/ (the last twelve months and the rest of this year), then a page per year."""
+    years = calendar_years(site.calendar, site.today)
+    dated = [view for view in site.roadmaps if view.pace]
+    first, last = calendar_span(site.today)
+    spans = [(None, first, last)] + [(y, dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years]
+    for year, first, last in spans:
+        # A year page shows the roadmaps with days in that year; /calendar/ shows every dated one.
+        panels = [(view, calendar_parts(view.calendar, first, last)) for view in dated]
+        page(
+            "calendar.md.j2",
+            "calendar.md" if year is None else f"calendar/{year}.md",
+            year=year,
+            first=first,
+            last=last,
+            years=years,
+            journal_years=journal_years,
+            combined=calendar_parts(site.calendar, first, last, year or site.today.year),
+            panels=[(view, parts) for view, parts in panels if parts or year is None],
+        )
 
 
 def entry_page_key(site: Site, settings: Settings, context: dict) -> tuple:
@@ -317,10 +384,3 @@ def render_pages(site: Site, settings: Settings, env: jinja2.Environment) -> dic
         uri: render_page(env, site, settings, template, uri, context)
         for template, uri, context in plan_pages(site, settings)
     }
-
-
-def last_twelve_months(today: dt.date) -> tuple[dt.date, dt.date]:
-    """From the first day of the month eleven months ago to the end of this month."""
-    year, month = divmod(today.year * 12 + today.month - 1 - 11, 12)
-    next_month = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return dt.date(year, month + 1, 1), next_month - dt.timedelta(days=1)

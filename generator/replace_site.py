@@ -38,6 +38,11 @@ BUILT_SUFFIXES = frozenset(
         ".ico",
         ".woff",
         ".woff2",
+        # The search index (Pagefind): its fragments, index, metadata and wasm.
+        ".pf_fragment",
+        ".pf_index",
+        ".pf_meta",
+        ".pagefind",
     }
 )
 AT_FDCWD, RENAME_EXCHANGE = -100, 2
@@ -148,7 +153,7 @@ def stage_site(target: Path) -> Iterator[Path]:
 
 def _create_staging(parent: Path) -> tuple[Path, int]:
     while True:
-        # os.mkdir, not mkdtemp: the site gets the usual permissions (umask), not 0700.
+        # os.mkdir, not mkdtemp (always 0700); swap_in gives the finished site its modes.
         staging = parent / f"{NEW_PREFIX}{secrets.token_hex(4)}"
         try:
             staging.mkdir()
@@ -210,9 +215,24 @@ def _remove_quietly(folder: Path) -> None:
         _remove_site(folder)
 
 
+def open_to_readers(folder: Path) -> None:
+    """Make every folder of a built site 755 and every file 644, whatever the umask."""
+    # A site is public by construction (drafts and private paths never reach it) and is served by a
+    # web server running as another user, often after a copy that keeps modes (rsync -a, tar, the
+    # Pages artifact): with a umask of 077 or 027 it would be unreadable there, and the same commit
+    # would give different modes from one machine to the next.
+    os.chmod(folder, 0o755)
+    for parent, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):  # a link's target is not the site's to change
+                os.chmod(path, 0o755 if name in dirs else 0o644)
+
+
 def swap_in(staging: Path, target: Path) -> None:
     """Put the site built in `staging` at `target`: readers see the old site or the new one, whole."""
     try:
+        open_to_readers(staging)
         if not os.path.lexists(target) or not os.listdir(target):
             os.rename(staging, target)  # rename(2) replaces an empty folder in one step
             return

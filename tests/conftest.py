@@ -62,6 +62,7 @@ nav:
   - About: about.md
 
 not_in_nav: |
+  /calendar/*
   /journal/*
   /roadmaps/*
   /topics/*

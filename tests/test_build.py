@@ -88,6 +88,7 @@ def page_path(site: Path, file: Path) -> str:
 
 def test_every_contract_page_exists(site: Path):
     paths = ["/", "/journal/", "/calendar/", "/roadmaps/", "/roadmaps/demo/", "/topics/"]
+    paths += ["/journal/2026/", "/calendar/2026/"]
     paths += [f"/journal/{stem}/" for stem in PUBLISHED]
     paths += [f"/topics/{slug}/" for slug in sorted(TOPICS)]
     paths += ["/feed.xml"]
@@ -95,7 +96,7 @@ def test_every_contract_page_exists(site: Path):
     assert missing == []
     assert not (site / "journal" / "page").exists(), "7 entries fit on one journal page"
     journal_pages = {p.name for p in (site / "journal").iterdir() if p.is_dir()}
-    assert journal_pages == set(PUBLISHED)
+    assert journal_pages == {*PUBLISHED, "2026"}  # the entries and the year page
 
 
 def test_other_contract_feeds_exist(site: Path):
@@ -310,10 +311,14 @@ def test_roadmap_calendar_panel_holds_only_that_roadmap(site: Path):
     }
     links = [a.get_text(strip=True) for a in page.select("nav.rl-filter a")]
     assert links == ["All roadmaps", "Demo Roadmap"]
-    rows = {
-        tr["data-date"]: tr["data-state"] for tr in panel.select(".rl-table-view tr[data-date]")
-    }
-    assert rows["2026-03-04"] == "done" and "2026-02-27" not in rows
+    # One table view for every panel: each planned day names its roadmap and that day's state.
+    assert panel.select(".rl-table-view") == []
+    rows = {tr["data-date"]: tr for tr in page.select(".rl-table-view tr[data-date]")}
+    assert [td.get_text() for td in rows["2026-03-05"].select("td")[1:3]] == [
+        "missed",
+        "demo Day 4: Subnetting (missed)",
+    ]
+    assert rows["2026-02-27"].select("td")[2].get_text() == ""  # the warm-up: no roadmap's day
 
 
 def test_calendar_tooltip_describes_the_day(site: Path):

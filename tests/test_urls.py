@@ -84,6 +84,16 @@ def test_an_entry_named_readme_is_refused():
     ]
 
 
+def test_an_entry_named_like_a_year_is_refused():
+    # /journal/2024/ lists the entries of 2024: a "2024 in review" file must take another name.
+    assert errors_of(entry("2024")) == [
+        "journal/2024.md:1: the file name '2024' is reserved: /journal/2024/ lists the entries of "
+        "2024; rename the file"
+    ]
+    site = build_site([], [entry("2024-review")], [], D(2026, 1, 1))
+    assert [e.stem for e in site.entries] == ["2024-review"]
+
+
 # --- roadmap ids and vocabulary slugs -----------------------------------------------------------
 
 

@@ -216,6 +216,7 @@ nav:
   - Topics: topics/index.md
   - About: about.md
 not_in_nav: |
+  /calendar/*
   /journal/*
   /roadmaps/*
   /topics/*
