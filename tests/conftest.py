@@ -62,7 +62,6 @@ nav:
   - About: about.md
 
 not_in_nav: |
-  /calendar/*
   /journal/*
   /roadmaps/*
   /topics/*
