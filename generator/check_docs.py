@@ -18,10 +18,11 @@ WRITTEN_FILES = {
     "feed.xml": "the Atom feed",
     "rss.xml": "the RSS feed",
     "feed.json": "the JSON Feed",
-    # Written by MkDocs and its search plugin in every Roadlog site.
+    # Written by MkDocs in every Roadlog site.
     "sitemap.xml": "the sitemap",
     "sitemap.xml.gz": "the compressed sitemap",
-    "search/search_index.json": "the search index",
+    # Pagefind's bundle (generator/index_search.py): a folder, replaced whole after each build.
+    "pagefind": "the search index",
     **{f"schemas/{name}.schema.json": f"the published {name} schema" for name in SCHEMA_NAMES},
 }
 PAGES = {

@@ -9,7 +9,6 @@ that changes, the preview folder is emptied and everything is built again.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import sys
@@ -25,17 +24,15 @@ from .render_feeds import KeptFeeds
 from .render_pages import entry_page_key, make_env, plan_pages, render_page
 from .settings import DEFAULT_TEMPLATE_DIR, Settings
 
-SEARCH_INDEX = "search/search_index.json"
 ERRORS_START, ERRORS_END = "<!-- roadlog:errors -->", "<!-- /roadlog:errors -->"
 
 
 class Preview:
-    """Written pages, search entries, feed contents and compiled templates of the previous rebuilds."""
+    """Written pages, feed contents and compiled templates of the previous rebuilds."""
 
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="roadlog-preview-"))
         self.digests: dict[str, bytes] = {}  # generated page -> digest of the text written
-        self.search: dict[str, list[dict]] = {}  # page URL -> its search entries
         self.contents: dict[str, str] = {}  # entry stem -> its HTML body, for the feeds
         self.feeds = KeptFeeds()
         self.stamp: tuple | None = None
@@ -99,29 +96,6 @@ class Preview:
         if stamp != self.stamp:
             utils.clean_directory(config.site_dir)
             self.stamp = stamp
-
-    def merge_search_index(self, site_dir: str, urls: list[str]) -> None:
-        """Rewrite the search index with every page's entries, not only the rebuilt pages'.
-
-        A page's entries are contiguous and the rebuilt pages' come last, so the last run of
-        entries of a URL is its newest.
-        """
-        path = Path(site_dir, SEARCH_INDEX)
-        if not path.is_file():
-            return
-        data = json.loads(path.read_text(encoding="utf-8"))
-        latest: dict[str, list[dict]] = {}
-        previous = None
-        for entry in data["docs"]:
-            url = entry["location"].split("#", 1)[0]
-            if url != previous:
-                latest[url] = []
-                previous = url
-            latest[url].append(entry)
-        self.search.update(latest)
-        self.search = {url: self.search[url] for url in urls if url in self.search}
-        data["docs"] = [entry for entries in self.search.values() for entry in entries]
-        path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
 
     def show_errors(self, site_dir: str, errors: list[str], banner: str) -> None:
         """Put the errors `banner` into every page built before, when the errors changed."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 from pathlib import Path
@@ -17,7 +18,16 @@ from mkdocs.structure.files import File, Files
 from .cache_files import NO_CACHE, FileCache
 from .check_config import collect_config_texts, find_refused_characters, is_web_address
 from .check_schema import SCHEMA_NAMES, schema_text
+from .describe_page import describe_page
 from .errors import RoadlogError
+from .index_search import (
+    BackgroundIndex,
+    detach_material_search,
+    find_kinds,
+    index_site,
+    mark_page,
+    page_kind,
+)
 from .keep_preview import Preview
 from .load_history import RepoSource
 from .pipeline import load_site
@@ -32,6 +42,8 @@ from .settings import DEFAULT_TEMPLATE_DIR, DRAFTS_VARIABLE, Settings
 log = logging.getLogger("mkdocs.plugins.roadlog")
 STYLESHEET = "assets/stylesheets/roadlog.css"
 SCRIPT = "assets/javascripts/roadlog.js"
+# Settings Material shows in <meta> without escaping them.
+PLAIN_SETTINGS = ("site_description", "site_author")
 ERRORS_KEY = "roadlog_errors"  # config.extra key the theme shows as a banner while previewing
 PREVIEW_KEY = "roadlog_preview"  # config.extra key: true while serving
 BODY_START, BODY_END = "<!-- roadlog:body -->", "<!-- /roadlog:body -->"
@@ -174,6 +186,8 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         self.preview = Preview() if command == "serve" and dirty else None
 
     def on_shutdown(self):
+        if self.indexer:
+            self.indexer.close()
         if self.preview:
             self.preview.close()
 
@@ -207,6 +221,13 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         for folder in reversed([own, DEFAULT_TEMPLATE_DIR / "overrides"]):
             if folder.is_dir() and str(folder.resolve()) not in config.theme.dirs:
                 config.theme.dirs.insert(start, str(folder.resolve()))
+        # Material writes these two into <meta> as they are: they are text, and escaped as text.
+        for key in PLAIN_SETTINGS:
+            if isinstance(config[key], str):
+                config[key] = html.escape(config[key])
+        # The roadmap pages' headings reach the table of contents through md_in_html.
+        if "md_in_html" not in config.markdown_extensions:
+            config.markdown_extensions.append("md_in_html")
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -243,10 +264,11 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         if self.preview:
             env.bytecode_cache = self.preview.bytecode
         self.env = env
-        self.page_urls = [file.url for file in files.documentation_pages()]
         return env
 
     def on_page_content(self, html, page, config, files):
+        if page.file.generated_by is None:
+            describe_page(page.meta, html, config.site_description)
         stem = page.file.src_uri.removeprefix("journal/").removesuffix(".md")
         if page.file.src_uri.startswith("journal/") and "/" not in stem and stem != "index":
             # The feed carries the entry's own words, not the page chrome around them.
@@ -264,10 +286,23 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             self.aside.close()
             self.aside = None
 
+    search = False  # whether the site has search: set by each build
+    indexer: BackgroundIndex | None = None  # `serve`: the search index, made aside
+
+    def on_pre_build(self, config):
+        # Pagefind answers Material's search box: Material's indexer would ship the whole site.
+        self.search = detach_material_search(config)
+        self.kinds = find_kinds(self.site, self.options) if self.search else {}
+
+    def on_post_page(self, output, page, config):
+        if not self.search:
+            return output
+        kind = page_kind(self.kinds, page.file.src_uri, page.file.generated_by is not None)
+        return mark_page(output, kind) if kind else output
+
     def on_post_build(self, config):
         self._close_aside()
         if self.preview:
-            self.preview.merge_search_index(config.site_dir, self.page_urls)
             banner = self.env.get_template("partials/roadlog-errors.html").render(config=config)
             self.preview.show_errors(config.site_dir, config.extra[ERRORS_KEY], banner)
             stems = {entry.stem for entry in self.site.entries}
@@ -278,6 +313,11 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             target = Path(config.site_dir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        if self.search and self.command == "serve":
+            self.indexer = self.indexer or BackgroundIndex()
+            self.indexer.request(Path(config.site_dir))
+        elif self.search:  # `roadlog build` indexes the staged site, before it replaces the old one
+            index_site(Path(config.site_dir))
         # Even a plain `mkdocs build`: a later `roadlog build` may replace only a marked site.
         mark_site(Path(config.site_dir))
 

@@ -58,6 +58,8 @@ def make_env(settings: Settings) -> jinja2.Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["summary"] = summary
+    env.filters["clip_text"] = clip_text
+    env.filters["count_of"] = count_of
     env.filters["hours"] = lambda h: f"{h:g} h" if h else ""
     env.filters["id"] = id
     # Where a tag's topic page is; render_pages knows the vocabulary and refines this.
@@ -182,7 +184,17 @@ def checklist_progress(node: Node) -> Progress:
 
 def summary(entry: Entry, length: int = 220) -> str:
     """The first paragraph of an entry's body as plain text, shortened to `length` characters."""
-    text = _first_paragraph(entry.body)
+    return clip_text(_first_paragraph(entry.body), length)
+
+
+def count_of(number: int, one: str, many: str) -> str:
+    """`number` with the word that goes with it: "1 entry", "3 entries"."""
+    return f"{number} {one if number == 1 else many}"
+
+
+def clip_text(text: str, length: int = 220) -> str:
+    """`text` on one line, cut at a word to at most `length` characters."""
+    text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -199,7 +211,11 @@ def _first_paragraph(body: str) -> str:
 
 def _first_paragraph_of_html(body: str) -> str:
     """The first top-level paragraph of the body rendered to HTML, as text."""
-    html = _summary_markdown().reset().convert(body)
+    return first_paragraph_text(_summary_markdown().reset().convert(body))
+
+
+def first_paragraph_text(html: str) -> str:
+    """The text of the first top-level paragraph of an HTML fragment ("" when it has none)."""
     if not html.strip():
         return ""
     paragraph = lxml.html.fragment_fromstring(html, create_parent="div").find("p")

@@ -11,6 +11,7 @@ it); without them these tests are skipped, except in CI (CI set), where they fai
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -86,7 +87,11 @@ def shipped_palette() -> list:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project with the shipped light/dark palette, built once per module."""
-    root = make_project(tmp_path_factory.mktemp("browser"))
+    return build_with_palette(make_project(tmp_path_factory.mktemp("browser")))
+
+
+def build_with_palette(root: Path) -> Path:
+    """Build the project at `root` with the shipped light/dark palette; its site/."""
     config_file = root / "mkdocs.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["theme"]["palette"] = shipped_palette()
@@ -102,11 +107,11 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    """site/ served on 127.0.0.1 by a background thread."""
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """`folder` served on 127.0.0.1 by a background thread; yields its origin (http://127.0.0.1:N)."""
     server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -119,23 +124,19 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    require(CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+def base_url(site: Path) -> Iterator[str]:
+    """site/ served on 127.0.0.1."""
+    with serve_folder(site) as origin:
+        yield origin
 
 
 class Visit:
     """A page in a fresh context that records console errors and failed or outside requests."""
 
-    def __init__(self, browser, base_url: str, size: str, scheme: str):
+    def __init__(self, browser, base_url: str, size: str, scheme: str, ready: str = "networkidle"):
         self.base_url = base_url
+        # A live-reload preview keeps a request open: there, "load" is as ready as it gets.
+        self.ready = ready
         self.context = browser.new_context(**SIZES[size], color_scheme=scheme)
         self.context.set_default_timeout(10_000)
         self.errors: list[str] = []
@@ -144,9 +145,7 @@ class Visit:
         self.page = self.context.new_page()
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
-        self.page.on(
-            "requestfailed", lambda r: self.errors.append(f"failed: {r.url} ({r.failure})")
-        )
+        self.page.on("requestfailed", self._failed)
         self.page.on(
             "response",
             lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"),
@@ -161,15 +160,20 @@ class Visit:
             self.outside.append(route.request.url)
             route.abort()
 
+    def _failed(self, request):
+        # A preview's live-reload request waits for a change: leaving the page aborts it.
+        if "/livereload/" not in request.url:
+            self.errors.append(f"failed: {request.url} ({request.failure})")
+
     def _console(self, message):
         if message.type == "error":
             self.errors.append(f"console: {message.text}")
 
     def goto(self, path: str):
-        self.page.goto(self.base_url + path, wait_until="networkidle")
+        self.page.goto(self.base_url + path, wait_until=self.ready)
         return self.page
 
-    def assert_clean(self, path: str) -> None:
+    def assert_clean(self, path: str = "the page") -> None:
         assert self.outside == [], f"{path} requested outside 127.0.0.1: {self.outside}"
         assert self.errors == [], f"{path}: " + "\n".join(self.errors)
 

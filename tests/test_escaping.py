@@ -9,6 +9,7 @@ payloads could have created; the payloads must be found, as text, where they are
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -135,6 +136,11 @@ def make_hostile_project(root: Path) -> Path:
     (root / "journal/2026-03/2026-03-08-dns.md").write_text(
         "\n".join(front) + "\n" + BODY, encoding="utf-8"
     )
+    # mkdocs.yml's plain-text settings, and a learner's own pages: with a description, with none.
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"site_description: {q(TITLE)}\nsite_author: {q(AUTHOR)}\n")
+    write(root, "docs/own.md", f"---\ntitle: {q(TITLE)}\ndescription: {q(TITLE)}\n---\n\nMine.\n")
+    write(root, "docs/bare.md", "# Bare\n")
     for subject in SUBJECTS:
         git_as(root, AUTHOR, subject, "2026-03-08T12:00:00+09:00")
     return root
@@ -318,15 +324,33 @@ def test_entry_title_tags_and_meta_are_text(site: Path):
     assert heading.find(True) is None  # no element inside: not even a link from `[md](...)`
     assert [a.get_text() for a in page.select("a.rl-tag")] == TAGS
     assert soup.title.get_text() == f"{TITLE} - Demo Journal"
-    metas = {
-        (m.get("property") or m.get("name")): m.get("content")
-        for m in soup.head.find_all("meta")
-        if m.get("property") or m.get("name")
-    }
+    metas = head_metas(soup)
     assert metas["og:title"] == TITLE
     assert metas["description"] == SUMMARY
     assert metas["og:description"] == SUMMARY
     assert soup.head.find("img") is None
+
+
+def head_metas(soup: BeautifulSoup) -> dict[str, str]:
+    """The page's <meta> tags: name or property -> content."""
+    return {
+        (m.get("property") or m.get("name")): m.get("content")
+        for m in soup.head.find_all("meta")
+        if m.get("property") or m.get("name")
+    }
+
+
+@pytest.mark.parametrize("path", ["/own/", "/bare/", "/404.html"])
+def test_a_learners_own_page_and_the_site_settings_are_text_in_the_head(site: Path, path: str):
+    """Material writes a page's title and description, the site's description and author, as they
+    are: Roadlog gives it them escaped, and a page without a description the site's."""
+    soup = soup_of(site, path)
+    metas = head_metas(soup)
+    assert metas["description"] == metas["og:description"] == TITLE
+    assert metas["author"] == AUTHOR
+    if path == "/own/":
+        assert soup.title.get_text() == f"{TITLE} - Demo Journal"
+        assert content_of(site, path).select_one("h1").get_text() == TITLE
 
 
 def test_lists_of_entries_show_the_title_as_text(site: Path):
@@ -423,17 +447,13 @@ def test_roadmap_text_is_text(site: Path):
         assert f"{label} {SCRIPT} {IMG}" in plan.get_text(), label
 
 
-def test_search_index_holds_no_markup_from_payloads(site: Path):
-    """Material's search shows titles and texts as HTML: there, too, payloads must be escaped."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    found = []
-    for doc in index["docs"]:
-        for field in ("title", "text"):
-            soup = BeautifulSoup(doc.get(field, ""), "html.parser")
-            if soup.find(["script", "img", "svg", "title"]) or injected(soup):
-                found.append((doc["location"], field))
-    assert found == []
-    titles = [BeautifulSoup(doc["title"], "html.parser").get_text() for doc in index["docs"]]
+def test_search_index_keeps_payloads_as_the_text_pages_show(site: Path):
+    """Pagefind keeps a page's title and words as text, and Roadlog's search shows them as text,
+    never as HTML (tests/test_browser_search.py): the payload title is indexed exactly as shown."""
+    titles = []
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        page = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        titles.append(page["meta"]["title"])
     assert TITLE in titles
 
 

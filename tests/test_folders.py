@@ -80,7 +80,7 @@ def test_a_credential_in_a_linked_docs_folder_is_found(fixture_site: Path, capsy
 
 @pytest.mark.parametrize(
     "path, what",
-    [("sitemap.xml", "the sitemap"), ("search/search_index.json", "the search index")],
+    [("sitemap.xml", "the sitemap"), ("pagefind/pagefind.js", "the search index")],
 )
 def test_docs_files_mkdocs_writes_over_are_refused(fixture_site: Path, capsys, path, what):
     write(fixture_site, f"docs/{path}", "mine\n")

@@ -154,9 +154,9 @@ def read_all(site: Path) -> dict[str, bytes]:
     for file in sorted(site.rglob("*")):
         if file.is_file():
             data = file.read_bytes()
-            files[file.relative_to(site).as_posix()] = (
-                gzip.decompress(data) if file.suffix == ".gz" else data
-            )
+            # Pagefind's index and fragments are gzip files too: a canary is looked for inside.
+            packed = file.suffix in (".gz", ".pf_fragment", ".pf_index", ".pf_meta")
+            files[file.relative_to(site).as_posix()] = gzip.decompress(data) if packed else data
     return files
 
 
@@ -188,7 +188,9 @@ def stats_of(site: Path) -> dict[str, str]:
     }
 
 
-def entry_links(site: Path, path: str, selector: str = "article.rl-card h3 a") -> list[str]:
+def entry_links(
+    site: Path, path: str, selector: str = "article.rl-card :is(h2, h3) a"
+) -> list[str]:
     return [href_to(path, a["href"]) for a in content_of(site, path).select(selector)]
 
 
@@ -211,7 +213,7 @@ def test_the_drafts_are_real_drafts_of_the_project(projects):
 @pytest.mark.parametrize("needle", ALL_CANARIES)
 def test_canary_is_nowhere_in_site(site: Path, needle: str):
     files = read_all(site)
-    for required in ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "feed.xml"):
+    for required in ("pagefind/pagefind-entry.json", "sitemap.xml", "sitemap.xml.gz", "feed.xml"):
         assert required in files
     assert any(name.startswith("topics/") and name.endswith("/feed.xml") for name in files)
     lowered = needle.lower().encode()
@@ -252,10 +254,14 @@ def test_no_page_for_any_draft(site: Path):
     assert journal == {*PUBLISHED, "2026"}  # the entries and the year page
     for stem in draft_stems():
         assert not (site / "journal" / stem).exists()
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert {loc for loc in locations if loc.startswith("journal/") and loc.count("/") == 2} == {
-        f"journal/{stem}/" for stem in [*PUBLISHED, "2026"]
+    # Search finds every published entry, on its own page (a year page lists entries: not indexed).
+    found = {
+        json.loads(data.removeprefix(b"pagefind_dcd"))["url"]
+        for name, data in read_all(site).items()
+        if name.endswith(".pf_fragment")
+    }
+    assert {url for url in found if url.startswith("/journal/")} == {
+        f"/journal/{stem}/" for stem in PUBLISHED
     }
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     listed = set(re.findall(r"<loc>([^<]*)</loc>", sitemap))

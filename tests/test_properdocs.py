@@ -131,7 +131,8 @@ def test_both_build_the_same_files(builds: Builds):
         "feed.json",
         "sitemap.xml",
         "sitemap.xml.gz",
-        "search/search_index.json",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
     ]
     assert [page for page in pages if page not in files] == []
 

@@ -768,11 +768,14 @@ def links_of(page_url: str, html: bytes, origin: str) -> set[str]:
         for attribute in LINK_ATTRIBUTES[tag.name]
         if tag.get(attribute) is not None
     ]
-    # Material's search: its worker, and the index it loads from the site's base.
+    # Material's search worker, and what Roadlog's search loads from the site's base (Pagefind).
     config = soup.select_one("script#__config")
     if config is not None:
-        settings = json.loads(config.get_text())
-        raw += [settings["search"], settings["base"].rstrip("/") + "/search/search_index.json"]
+        raw.append(json.loads(config.get_text())["search"])
+    dialog = soup.select_one("[data-rl-search]")
+    if dialog is not None:
+        base = dialog["data-rl-base"].rstrip("/")
+        raw += [f"{base}/pagefind/pagefind.js", f"{base}/pagefind/pagefind-entry.json"]
     links = set()
     for href in raw:
         if re.match(r"(mailto|javascript|data|tel):", href.strip(), re.I):
@@ -981,7 +984,7 @@ def today_heading(site: Path) -> str:
 def test_two_builds_are_byte_identical(project: Path, tmp_path: Path):
     first = files_of(build_into(project, tmp_path / "first", SOURCE_DATE_EPOCH))
     second = files_of(build_into(project, tmp_path / "second", SOURCE_DATE_EPOCH))
-    for name in ("sitemap.xml.gz", "search/search_index.json", "index.html", "feed.xml"):
+    for name in ("sitemap.xml.gz", "pagefind/pagefind-entry.json", "index.html", "feed.xml"):
         assert name in first and name in second, name
     differing = sorted(
         name for name in first.keys() | second.keys() if first.get(name) != second.get(name)

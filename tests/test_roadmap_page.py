@@ -9,19 +9,16 @@ The shipped site (this repository's own roadmaps, built as `make site` builds it
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import shutil
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import SOURCE_DATE_EPOCH, build, make_project, write
-from test_browser import AXE, CHROMIUM, CHROMIUM_ARGS, SIZES, QuietHandler, describe, require
+from test_browser import AXE, SIZES, describe, require, serve_folder
 
 from generator.build_outline import describe_contents, describe_progress, outline_roadmap
 from generator.build_site import build_site
@@ -109,14 +106,17 @@ def shipped(tmp_path_factory) -> Path:
 
 
 def project(root: Path, extensions: bool) -> Path:
-    """The fixture project with the shipped roadmaps and PLAN, with or without md_in_html."""
+    """The fixture project with the shipped roadmaps and PLAN, md_in_html in mkdocs.yml or not."""
     make_project(root)
     for path in (ROOT / "roadmaps").glob("*.yaml"):
         shutil.copy(path, root / "roadmaps" / path.name)
     write(root, "roadmaps/plan.yaml", PLAN)
-    if extensions:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-        (root / "mkdocs.yml").write_text(yaml.safe_dump({**config, **MD_IN_HTML}), "utf-8")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    listed = MD_IN_HTML["markdown_extensions"]
+    chosen = listed if extensions else [name for name in listed if name != "md_in_html"]
+    (root / "mkdocs.yml").write_text(
+        yaml.safe_dump({**config, "markdown_extensions": chosen}), "utf-8"
+    )
     return root
 
 
@@ -286,14 +286,16 @@ def shape(page: BeautifulSoup) -> tuple:
 @pytest.mark.parametrize(
     "name", ["plan", "demo", *sorted(p.stem for p in (ROOT / "roadmaps").glob("*.yaml"))]
 )
-def test_md_in_html_adds_the_table_of_contents_and_changes_nothing_else(both, name: str):
-    """md_in_html reads the page's HTML back as it was written: the same elements, attributes and
-    text, code blocks byte for byte; it only adds the table of contents and permalinks."""
+def test_the_table_of_contents_needs_no_setting(both, name: str):
+    """The plugin turns md_in_html on: a mkdocs.yml without it gets the same page, with every
+    heading in the table of contents, and no `markdown="1"` left in the HTML."""
     with_it, without = soup(both[True], f"roadmaps/{name}"), soup(both[False], f"roadmaps/{name}")
-    headings = ["#" + h["id"] for h in tree_headings(without)]
-    assert [a["href"] for a in with_it.select("nav.md-nav--secondary a.md-nav__link")] == headings
-    assert without.select("nav.md-nav--secondary a") == []
-    assert 'markdown="' not in str(with_it.select_one("article"))
+    headings = ["#" + h["id"] for h in tree_headings(with_it)]
+    assert headings
+    for page in (with_it, without):
+        assert [a["href"] for a in page.select("nav.md-nav--secondary a.md-nav__link")] == headings
+        assert 'markdown="' not in str(page.select_one("article"))
+    assert str(with_it.select_one("article")) == str(without.select_one("article"))
     assert shape(with_it) == shape(without)
 
 
@@ -453,30 +455,8 @@ def test_a_day_with_its_checklist_ticked_is_done_and_an_undated_week_too():
 
 @pytest.fixture(scope="module")
 def base_url(shipped: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(shipped))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with serve_folder(shipped) as origin:
+        yield origin
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ process group at teardown. MkDocs mounts the preview under the path of `site_url
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import os
@@ -167,11 +168,37 @@ class Preview:
         [folder] = self.tmp.glob("mkdocs_*")
         return folder
 
-    def search_index(self) -> list[dict]:
-        """The served search index's entries."""
-        status, text = self.get("search/search_index.json")
-        assert status == 200
-        return json.loads(text)["docs"]
+    def search_pages(self) -> dict[str, str]:
+        """URL -> indexed text of every page the served search finds, once the index is whole.
+
+        The preview indexes after each build, in the background; the fragments (gzip of
+        `pagefind_dcd` and a page's JSON) are read from the preview's folder.
+        """
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            pages = {}
+            for path in (self.site() / "pagefind" / "fragment").glob("*.pf_fragment"):
+                try:
+                    data = gzip.decompress(path.read_bytes())
+                except OSError:  # replaced by a newer index while read
+                    break
+                page = json.loads(data.removeprefix(b"pagefind_dcd"))
+                pages[page["url"].removeprefix("/")] = page["content"]
+            else:
+                status, text = self.get("pagefind/pagefind-entry.json")
+                count = json.loads(text)["languages"]["en"]["page_count"] if status == 200 else None
+                if count == len(pages):
+                    return pages
+            assert time.monotonic() < deadline, f"no search index:\n{self.logs()}"
+            time.sleep(0.25)
+
+    def wait_for_search(self, condition, what: str) -> dict[str, str]:
+        """Poll the search index until `condition(pages)`; the pages, or fail saying `what`."""
+        deadline = time.monotonic() + TIMEOUT
+        while not condition(pages := self.search_pages()):
+            assert time.monotonic() < deadline, f"{what}: not in the search index\n{self.logs()}"
+            time.sleep(0.25)
+        return pages
 
     def wait_for(self, page: str, condition, what: str) -> str:
         """Poll `page` until `condition(status, text)`; its text, or fail saying `what` never came."""
@@ -412,7 +439,7 @@ def test_an_edit_rebuilds_only_the_pages_it_changes(project: Path, serve):
 
 def test_the_search_index_keeps_every_page_through_edits(project: Path, serve):
     preview = serve(project)
-    before = [entry["location"] for entry in preview.search_index()]
+    before = preview.search_pages()
     assert BITS_PAGE in before and "about/" in before
     sentence = f"Searchable sentence {uuid.uuid4().hex}."
     append(project, BITS, sentence)
@@ -420,10 +447,9 @@ def test_the_search_index_keeps_every_page_through_edits(project: Path, serve):
     token = uuid.uuid4().hex
     edit(project, "docs/about.md", "I learn in public.", f"I learn in public, {token}.")
     preview.wait_for("about/", lambda s, t: token in t, "the edited about page")
-    after = preview.search_index()
-    assert [entry["location"] for entry in after] == before  # every page, once, in order
-    texts = {entry["location"]: entry["text"] for entry in after}
-    assert sentence in texts[BITS_PAGE] and token in texts["about/"]
+    after = preview.wait_for_search(lambda pages: token in pages["about/"], "the edited about page")
+    assert sorted(after) == sorted(before)  # every page, once
+    assert sentence in after[BITS_PAGE]
 
 
 def test_a_new_entry_appears_and_a_deleted_one_is_gone(project: Path, serve):
@@ -440,11 +466,13 @@ def test_a_new_entry_appears_and_a_deleted_one_is_gone(project: Path, serve):
         return link["href"] if link else None
 
     assert newer_link() == "../../journal/2026-03-10-fresh/"
-    assert "journal/2026-03-10-fresh/" in [e["location"] for e in preview.search_index()]
+    preview.wait_for_search(lambda pages: "journal/2026-03-10-fresh/" in pages, "the new entry")
     (project / fresh).unlink()
     preview.wait_for("journal/2026-03-10-fresh/", lambda s, t: s == 404, "the deleted entry gone")
     assert newer_link() is None
-    assert "journal/2026-03-10-fresh/" not in [e["location"] for e in preview.search_index()]
+    preview.wait_for_search(
+        lambda pages: "journal/2026-03-10-fresh/" not in pages, "the deleted entry gone"
+    )
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
