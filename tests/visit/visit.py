@@ -126,22 +126,21 @@ def time_search(base: str, site: Path) -> dict | None:
         return None
     from playwright.sync_api import sync_playwright
 
-    fetched: list[int] = []
+    fetched: list = []  # requests for Pagefind's code and index
     queries = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         page = browser.new_page()
         page.goto(base, wait_until="networkidle")
-        page.on(
-            "response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url else None
-        )
+        page.on("requestfinished", lambda r: "/pagefind/" in r.url and fetched.append(r))
         page.keyboard.press("/")
         page.wait_for_load_state("networkidle")
         for query in SEARCHES:
             mark = len(fetched)
             ms, said = page.evaluate(TYPE_AND_WAIT, query)
             page.wait_for_load_state("networkidle")
-            kib = sum(fetched[mark if queries else 0 :]) / 1024
+            sizes = [r.sizes()["responseBodySize"] for r in fetched[mark if queries else 0 :]]
+            kib = sum(sizes) / 1024  # as sent: gzip where the server compresses
             queries[query] = {"ms": round(ms), "kib": round(kib, 1), "results": said}
         browser.close()
     return {
