@@ -30,10 +30,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 
-# Rewrites tests/golden/ (calendar SVGs, feeds) from the current code; review `git diff tests/golden/` before committing.
+# Rewrites tests/golden/ (calendar SVGs, feeds, the reviews digest, charts, badges, cards) from the current code; review `git diff tests/golden/` before committing.
 golden: $(STAMP)
 	$(BIN)/pytest -q tests/test_calendar_svg.py --update-golden
 	$(BIN)/pytest -q tests/test_feeds.py -k golden --update-golden
+	$(BIN)/pytest -q tests/test_reviews.py -k golden --update-golden
+	$(BIN)/pytest -q tests/test_charts.py tests/test_badges.py tests/test_cards.py -k golden --update-golden
 
 # Times a synthetic ten-year journal at 300, 1,100 and 3,000 entries (several minutes); see README.
 bench: $(STAMP)

@@ -7,7 +7,9 @@ import difflib
 from dataclasses import replace
 
 from .build_calendar import build_calendar, streaks
+from .build_periods import check_reflections
 from .build_progress import build_view
+from .build_reviews import build_reviews
 from .build_schedule import plan_units
 from .build_topics import build_topics
 from .check_draft_links import check_draft_links
@@ -38,6 +40,8 @@ def build_site(
     if not include_drafts:  # a preview with drafts builds their pages: the links work
         check_draft_links(entries, problems)
     check_entry_urls(entries, list(vocabulary), problems)
+    # Held-back entries too: the day one of them is published must not be the day a build fails.
+    check_reflections(candidates, problems)
     units = {r.id: plan_units(r) for r in roadmaps}
     linked = _link_entries(candidates, roadmaps, units, problems)
     # Left out as drafts are: no page, link, feed item, count or credit (see hold_back).
@@ -57,7 +61,7 @@ def build_site(
     calendar = build_calendar(roadmaps, units, published, commits, today)
     current, longest = streaks(calendar, today)
     topics, tag_slugs = build_topics(list(vocabulary), views, published, entry_units)
-    return Site(
+    site = Site(
         today=today,
         roadmaps=views,
         entries=published,
@@ -71,8 +75,10 @@ def build_site(
         longest_streak=longest,
         hours=sum(e.hours or 0 for e in published),
         days_logged=len({e.date for e in published if e.status != "skipped"}),
-        warnings=problems.warnings,
     )
+    site.reviews, site.review_links = build_reviews(site, problems)
+    site.warnings = problems.warnings
+    return site
 
 
 def hold_back(entry: Entry, units: list[Unit], today: dt.date, problems: Collector) -> bool:
@@ -85,11 +91,19 @@ def hold_back(entry: Entry, units: list[Unit], today: dt.date, problems: Collect
     """
     held = entry.date > today
     if held:
+        why = ""
+        if (
+            entry.review
+            and "date" not in entry.lines
+            and not entry.stem.startswith(str(entry.date))
+        ):
+            # A reflection without a date of its own is dated the last day of its period.
+            why = f" (the last day of {entry.review}; add `date:` to publish it sooner)"
         problems.warn(
             entry.path,
             entry.lines.get("date", 1),
             f"the date {entry.date} is after today ({today}), so the entry is not published "
-            "yet; builds from that day on publish it",
+            f"yet; builds from that day on publish it{why}",
         )
     if is_untouched(entry.body, template_lines(units)):
         problems.warn(

@@ -10,6 +10,7 @@ from .check_schema import SCHEMA_NAMES
 from .errors import Problem
 from .find_front_matter import KEY_LINE, split_front_matter
 from .model import Site
+from .render_badges import render_badges
 from .render_pages import plan_pages
 from .settings import Settings
 
@@ -18,6 +19,7 @@ WRITTEN_FILES = {
     "feed.xml": "the Atom feed",
     "rss.xml": "the RSS feed",
     "feed.json": "the JSON Feed",
+    "reviews/feed.xml": "the weekly digest feed",
     # Written by MkDocs in every Roadlog site.
     "sitemap.xml": "the sitemap",
     "sitemap.xml.gz": "the compressed sitemap",
@@ -30,6 +32,8 @@ PAGES = {
     "calendar.md.j2": "the calendar",
     "roadmaps_index.md.j2": "the list of roadmaps",
     "topics_index.md.j2": "the list of topics",
+    "reviews_index.md.j2": "the list of reviews",
+    "stats.md.j2": "the stats page",
 }
 
 
@@ -56,6 +60,9 @@ def list_generated(site: Site, settings: Settings) -> dict[str, str]:
         for template, src, context in plan_pages(site, settings)
     }
     generated.update(WRITTEN_FILES)
+    generated.update({path: "a badge" for path in render_badges(site)})
+    if settings.cards:
+        generated["cards"] = "the card images"
     for topic in site.topics.values():
         generated[f"topics/{topic.slug}/feed.xml"] = f"the Atom feed of the topic {topic.name!r}"
     return generated
@@ -76,6 +83,10 @@ def _describe(template: str, context: dict) -> str:
         return f"the journal of {context['year']}"
     if template == "calendar.md.j2" and context.get("year"):
         return f"the calendar of {context['year']}"
+    if template == "review.md.j2":
+        return f"the review of {context['review'].period.title}"
+    if template == "reviews_year.md.j2":
+        return f"the reviews of {context['year']}"
     if template == "topic_year.md.j2":
         return f"the {context['year']} entries of the topic {context['topic'].name!r}"
     return PAGES.get(template, "a generated page")

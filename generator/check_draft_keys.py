@@ -46,6 +46,12 @@ def check_draft_keys(meta: dict, lines: Lines, path: str, problems: Collector) -
 def _top_level_message(key, value) -> str | None:
     if key == "draft":
         return None
+    if key == "review" and _is_yes_or_no(value):
+        # `review: true` reads as "held for review" (WordPress' "Pending Review"): it names a period.
+        return (
+            f"review: {value!r} is not a period: `review:` names the week (2026-W48) or month "
+            "(2026-11) an entry reflects on; only `draft: true` keeps an entry unpublished"
+        )
     if looks_like_draft(key):
         # Show the first character that is not what it seems: `drаft` reads as `draft`.
         odd = next((c for c in str(key) if not c.isascii()), None)

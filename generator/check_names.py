@@ -1,4 +1,4 @@
-"""Reserved names: a roadmap id or topic slug whose page would replace an index page."""
+"""Reserved names: a roadmap id or topic slug whose page (or badge) would replace another."""
 
 from __future__ import annotations
 
@@ -12,16 +12,26 @@ RESERVED_ENTRY_STEMS = frozenset({"README"})  # `index` and `page`: see load_ent
 # A topic page is written as the folder topics/<slug>/: a file system takes at most 255 bytes in a
 # name (an OSError in the middle of a build), and a URL that long is no use to a reader anyway.
 MAX_SLUG_BYTES = 100
+# The site's own badges, written as badges/<name>.svg beside each roadmap's badges/<id>.svg.
+BADGE_NAMES = {"streak": "streak", "logged": "days logged"}
 
 
 def check_roadmap_id(roadmap_id: str, path: str, line: int, problems: Collector) -> None:
-    """Record an error when a roadmap's page would replace /roadmaps/, the list of roadmaps."""
+    """Record an error when a roadmap's page would replace /roadmaps/, or its badge another badge."""
     if roadmap_id in RESERVED_ROADMAP_IDS:
         problems.error(
             path,
             line,
             f"the roadmap id {roadmap_id!r} is reserved: its page would replace /roadmaps/, "
             "the list of roadmaps; rename the file (and its `id:`)",
+        )
+    if roadmap_id in BADGE_NAMES:
+        problems.error(
+            path,
+            line,
+            f"the roadmap id {roadmap_id!r} is reserved: its badge would replace "
+            f"/badges/{roadmap_id}.svg, the {BADGE_NAMES[roadmap_id]} badge; rename the file "
+            "(and its `id:`)",
         )
 
 

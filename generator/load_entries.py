@@ -6,10 +6,12 @@ import datetime as dt
 import difflib
 import math
 import os
+import posixpath
 import re
 import unicodedata
 from pathlib import Path
 
+from .build_periods import check_reflections, parse_period
 from .cache_files import NO_CACHE, FileCache, load_cached
 from .check_characters import CONTROL, check_file_name, describe_unprintable
 from .check_draft_keys import check_draft_keys
@@ -18,7 +20,7 @@ from .check_schema import check_schema, load_schema
 from .errors import Collector, RoadlogError, display_path
 from .find_front_matter import find_hidden_front_matter, find_unread_draft, split_front_matter
 from .load_topics import topic_slug
-from .model import Entry
+from .model import Entry, Period
 from .read_yaml import Lines, YamlProblem, line_of, read_yaml
 
 DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -34,6 +36,10 @@ FIRST_YEAR, LAST_YEAR = 1970, 2100
 OTHER_MARKDOWN = {".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".md"}
 RESERVED_STEMS = {"index", "page"}  # /journal/index/ and /journal/page/N/ are the blog index
 YEAR = re.compile(r"\d{4}")  # /journal/2026/ lists that year's entries
+# A reflection can be a file named after its period in a folder of this name: reviews/2026-W48.md.
+REVIEWS = "reviews"
+PERIOD_NAME = re.compile(r"\d{4}-(?:W\d+|\d+)")
+PERIOD_KEY = re.compile(r"\d{4}-(?:W\d{2}|\d{2})")  # the schema's pattern for `review:`
 
 
 def load_entries(
@@ -47,6 +53,8 @@ def load_entries(
         if entry:
             entries.append(entry)
     check_urls(entries, problems)
+    # Drafts never count, as here; build_site checks again with them when a preview shows them.
+    check_reflections([entry for entry in entries if not entry.draft], problems)
     try:
         problems.raise_errors()
     except RoadlogError as exc:
@@ -144,11 +152,14 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
             problems.error(path, 2, "front matter must be a YAML mapping of `key: value` lines")
             return None
     line = {key[0]: number for key, number in lines.items() if len(key) == 1}
-    check_schema("entry", meta, lines, path, problems)
     drafty = check_draft_keys(meta, lines, path, problems)
-    _warn_misspelled_keys({k: v for k, v in meta.items() if k not in drafty}, line, path, problems)
+    # A key reported as a draft flag (`review: true`) is reported once, not again by the schema.
+    kept = {k: v for k, v in meta.items() if k not in drafty}
+    check_schema("entry", kept, lines, path, problems)
+    _warn_misspelled_keys(kept, line, path, problems)
     _check_tag_lengths(meta, lines, path, problems)
-    date = _entry_date(file.stem, meta, line, path, problems)
+    review = _entry_review(file, kept, line, path, problems)
+    date = _entry_date(file.stem, meta, line, path, problems, review)
     if "day" in meta and "week" in meta:
         problems.error(path, line["week"], "give either `day` or `week`, not both")
     hours = meta.get("hours")
@@ -172,6 +183,7 @@ def load_entry(file: Path, path: str, problems: Collector) -> Entry | None:
         hours=hours,
         status=meta.get("status", "done"),
         draft=meta.get("draft", False),
+        review=review.key if review else None,
         extra={k: v for k, v in meta.items() if k not in known},
         lines=line,
         body_line=max(body_line, 1),
@@ -270,7 +282,7 @@ def first_heading(body: str) -> str | None:
 
 
 def _entry_date(
-    stem: str, meta: dict, line: dict, path: str, problems: Collector
+    stem: str, meta: dict, line: dict, path: str, problems: Collector, review: Period | None
 ) -> dt.date | None:
     if isinstance(meta.get("date"), str):
         if not DATE.fullmatch(meta["date"]):
@@ -282,12 +294,49 @@ def _entry_date(
     if named:
         where = f"the file name starts with {named.group(1)!r}, which"
         return real_date(named.group(1), path, 1, where, problems)
+    if review:
+        return review.last  # a reflection looks back on its period: dated its last day
+    folder = posixpath.dirname(path)
+    hint = ""
+    if PERIOD_NAME.fullmatch(stem) and posixpath.basename(folder) == REVIEWS:
+        return None  # _entry_review reported the name
+    if PERIOD_NAME.fullmatch(stem):
+        where = posixpath.join(folder, REVIEWS, posixpath.basename(path))
+        hint = f"; a reflection named after its period goes in a `{REVIEWS}` folder ({where})"
     problems.error(
         path,
         1,
-        "no date: add `date: YYYY-MM-DD` to the front matter or start the file name with it",
+        "no date: add `date: YYYY-MM-DD` to the front matter or start the file name with it" + hint,
     )
     return None
+
+
+def _entry_review(
+    file: Path, meta: dict, line: dict, path: str, problems: Collector
+) -> Period | None:
+    """The period the entry reflects on: its `review:`, or its name in a `reviews` folder."""
+    named = None
+    if file.parent.name == REVIEWS and PERIOD_NAME.fullmatch(file.stem):
+        try:
+            named = parse_period(file.stem)
+        except ValueError as exc:
+            problems.error(path, 1, f"the file name {file.stem!r} {exc}")
+    value = meta.get("review")
+    if not (isinstance(value, str) and PERIOD_KEY.fullmatch(value)):
+        return named  # absent, or the schema (or check_draft_keys) reported it
+    try:
+        given = parse_period(value)
+    except ValueError as exc:
+        problems.error(path, line["review"], f"review: {value!r} {exc}")
+        return None
+    if named and given != named:
+        problems.error(
+            path,
+            line["review"],
+            f"review: {value!r} does not match the file name, which names {named.key}; "
+            "remove `review:` or rename the file",
+        )
+    return given
 
 
 def real_date(text: str, path: str, line: int, what: str, problems: Collector) -> dt.date | None:

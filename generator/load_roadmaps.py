@@ -216,6 +216,7 @@ def _node(data: dict, lines: Lines, where: tuple) -> Node:
             _node(n, lines, where + ("children", i)) for i, n in enumerate(data.get("children", []))
         ],
         line=line_of(lines, where),
+        review=data.get("review"),
     )
 
 

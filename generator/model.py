@@ -56,6 +56,7 @@ class Node:
     checklist: list[ChecklistItem] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     line: int = 1
+    review: bool | None = None  # `review:` in the roadmap: None lets the title decide
 
     def __post_init__(self) -> None:
         if self.last is None:
@@ -128,6 +129,7 @@ class Entry:
     hours: float | None = None
     status: str = "done"
     draft: bool = False
+    review: str | None = None  # the period (`2026-W48`, `2026-11`) the entry reflects on
     extra: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     body_line: int = 1  # the file's line where the body starts: body problems count from it
@@ -295,7 +297,108 @@ class Site:
     days_logged: int = 0
     vocabulary: list[TopicDef] = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    reviews: dict[str, Review] = field(default_factory=dict)  # by period key, oldest first
+    review_links: dict[int, Period] = field(default_factory=dict)  # id(review day node) -> period
 
     def newest_first(self) -> list[Entry]:
         """Published entries, newest first."""
         return list(reversed(self.entries))
+
+
+# English month names, whatever the locale of the machine.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """An ISO week (Monday to Sunday) or a calendar month, in the learner's timezone."""
+
+    first: dt.date
+    kind: str  # "week" or "month"
+
+    @property
+    def last(self) -> dt.date:
+        """The period's last day: a Sunday, or the last day of the month."""
+        if self.kind == "week":
+            return self.first + dt.timedelta(days=6)
+        return (self.first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(
+            days=1
+        )
+
+    @property
+    def key(self) -> str:
+        """`2026-W48` or `2026-11`: the period's name in URLs and in `review:`."""
+        if self.kind == "week":
+            year, week, _ = self.first.isocalendar()
+            return f"{year}-W{week:02d}"
+        return f"{self.first.year}-{self.first.month:02d}"
+
+    @property
+    def title(self) -> str:
+        """`Week 48, 2026` or `November 2026`."""
+        if self.kind == "week":
+            year, week, _ = self.first.isocalendar()
+            return f"Week {week}, {year}"
+        return f"{MONTH_NAMES[self.first.month - 1]} {self.first.year}"
+
+    @property
+    def span(self) -> str:
+        """Its dates: `23–29 November 2026`, `30 November – 6 December 2026`, across years in full."""
+        first, last = self.first, self.last
+        end = f"{last.day} {MONTH_NAMES[last.month - 1]} {last.year}"
+        if first.year != last.year:
+            return f"{first.day} {MONTH_NAMES[first.month - 1]} {first.year} – {end}"
+        if first.month != last.month:
+            return f"{first.day} {MONTH_NAMES[first.month - 1]} – {end}"
+        return f"{first.day}–{end}"
+
+
+@dataclass
+class RoadmapReview:
+    """One roadmap in a period: its units planned then, their progress and the hours logged on it."""
+
+    view: RoadmapView
+    units: list[Unit]
+    progress: Progress
+    hours: float = 0.0
+
+
+@dataclass
+class Review:
+    """What one period holds: plans and states, entries, hours, commits, topics, streak, what is next."""
+
+    period: Period
+    roadmaps: list[RoadmapReview]
+    progress: Progress
+    entries: list[Entry]
+    hours: float
+    commits: list[tuple[str, int]]  # (repository, commits that count), most first
+    topics: list[Topic]
+    streak: int  # the streak at the end of the period (today for the current one)
+    upcoming: list[tuple[RoadmapView, list[Node]]]  # what the next period plans, by roadmap
+    review_days: list[tuple[RoadmapView, Node, str]] = field(default_factory=list)
+    reflection: Entry | None = None
+    after: Period | None = None  # the next period, whose plan `upcoming` shows
+    previous: Period | None = None  # the neighbouring periods that have a page
+    next: Period | None = None
+    month: Period | None = None  # a week's month (the month of its Thursday), when it has a page
+    weeks: list[Period] = field(default_factory=list)  # a month's weeks that have a page
+    finished: bool = False  # the period is over in the learner's timezone
+
+    @property
+    def commit_count(self) -> int:
+        """Commits of the period, in every repository."""
+        return sum(count for _, count in self.commits)

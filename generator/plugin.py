@@ -33,17 +33,22 @@ from .load_history import RepoSource
 from .pipeline import load_site
 from .read_config import ConfigFileError, find_key_line, read_config_files
 from .render_aside import PagesAside, can_render_aside
+from .render_badges import render_badges
+from .render_cards import card_colours
 from .render_feeds import render_feeds
 from .render_pages import make_env, render_pages
 from .replace_site import mark_site
 from .settings import DEFAULT_TEMPLATE_DIR, DRAFTS_VARIABLE, Settings
+from .write_cards import CACHE_DIR, CardCache, CardJob, card_pages, plan_cards
 
 # Problems are logged as bare `path:line: message` lines, without a prefix.
 log = logging.getLogger("mkdocs.plugins.roadlog")
 STYLESHEET = "assets/stylesheets/roadlog.css"
+CHARTS_STYLESHEET = "assets/stylesheets/roadlog-charts.css"
 SCRIPT = "assets/javascripts/roadlog.js"
 # Settings Material shows in <meta> without escaping them.
 PLAIN_SETTINGS = ("site_description", "site_author")
+CARDS_KEY = "roadlog_cards"  # config.extra: page src_uri -> {"image", "alt"} of its card
 ERRORS_KEY = "roadlog_errors"  # config.extra key the theme shows as a banner while previewing
 PREVIEW_KEY = "roadlog_preview"  # config.extra key: true while serving
 BODY_START, BODY_END = "<!-- roadlog:body -->", "<!-- /roadlog:body -->"
@@ -69,6 +74,8 @@ class RoadlogConfig(base.Config):
     # The names or emails the learner commits with: only their commits count (default: everyone's).
     authors = c.ListOfItems(c.Type(str), default=[])
     drafts = c.Type(bool, default=False)
+    # Link-preview images (PNG) of the home page, each roadmap and each entry.
+    cards = c.Type(bool, default=True)
 
 
 def _since(value: str | dt.date | None, index: int) -> dt.date | None:
@@ -142,6 +149,7 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
                 for index, r in enumerate(repos)
             ],
             feed_limit=self.config.feed_limit,
+            cards=self.config.cards,
             author=self.config.author,
             docs_dir=os.path.relpath(config.docs_dir, root),
             config_texts=texts,
@@ -214,6 +222,11 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         self.last_good = self.site
         for problem in warnings:
             log.warning(str(problem))
+        palette = config.theme.get("palette")
+        self.cards = (
+            plan_cards(self.site, self.options, card_colours(palette)) if self.options.cards else []
+        )
+        config.extra[CARDS_KEY] = card_pages(self.cards)
         # The theme overrides ship with Roadlog, so mkdocs.yml needs no custom_dir; a project's own
         # site_template/overrides (then its custom_dir) comes first and wins, file by file.
         own = self.options.root / "site_template" / "overrides"
@@ -228,8 +241,9 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         # The roadmap pages' headings reach the table of contents through md_in_html.
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
+        for sheet in (STYLESHEET, CHARTS_STYLESHEET):
+            if sheet not in config.extra_css:
+                config.extra_css.append(sheet)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
         self.contents: dict[str, str] = self.preview.contents if self.preview else {}
@@ -248,6 +262,10 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             added = [File.generated(config, uri, content=text) for uri, text in pages.items()]
         for file in added:
             files.append(file)
+        if self.cards:
+            # The cards the cache lacks are drawn in worker processes while MkDocs converts pages.
+            workers = 2 if self.command == "build" and (os.cpu_count() or 1) > 1 else 1
+            self.card_job = CardJob(self.cards, CardCache(self.options.root / CACHE_DIR), workers)
         # Published at stable URLs, so editors anywhere can validate roadmaps and entries.
         for name in SCHEMA_NAMES:
             files.append(
@@ -280,6 +298,9 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
 
     def on_build_error(self, error):
         self._close_aside()
+        if self.card_job:
+            self.card_job.close()
+            self.card_job = None
 
     def _close_aside(self) -> None:
         if self.aside:
@@ -300,8 +321,14 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         kind = page_kind(self.kinds, page.file.src_uri, page.file.generated_by is not None)
         return mark_page(output, kind) if kind else output
 
+    card_job: CardJob | None = None  # the card images of this build, drawn aside
+
     def on_post_build(self, config):
         self._close_aside()
+        if self.card_job:
+            # A build keeps only the cards it used: the cache CI restores stays the site's size.
+            self.card_job.write(Path(config.site_dir), prune=self.command == "build")
+            self.card_job = None
         if self.preview:
             banner = self.env.get_template("partials/roadlog-errors.html").render(config=config)
             self.preview.show_errors(config.site_dir, config.extra[ERRORS_KEY], banner)
@@ -309,7 +336,11 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             for stem in set(self.contents) - stems:
                 del self.contents[stem]
         kept = self.preview.feeds if self.preview else None
-        for path, data in render_feeds(self.site, self.options, self.contents, kept).items():
+        written = {
+            **render_feeds(self.site, self.options, self.contents, kept),
+            **render_badges(self.site),
+        }
+        for path, data in written.items():
             target = Path(config.site_dir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

@@ -8,7 +8,7 @@ import yaml
 
 from .check_untouched import sign_template, visible_lines
 from .load_topics import topic_slug
-from .model import WEEKDAYS, Unit
+from .model import MONTH_NAMES, WEEKDAYS, Unit
 
 
 class _FrontMatterDumper(yaml.SafeDumper):
@@ -25,21 +25,6 @@ _FrontMatterDumper.add_representer(
 
 # The headings `roadlog new` writes, whatever the plan: never text of the learner's own.
 SECTIONS = ("Question", "Objective", "Concepts", "Resources", "Tasks", "Notes", "What I learned")
-# English month names, whatever the locale of the machine.
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def render_new_entry(date: dt.date, unit: Unit | None, tags: list[str]) -> str:
@@ -69,7 +54,7 @@ def render_new_entry(date: dt.date, unit: Unit | None, tags: list[str]) -> str:
 def untitled_day(date: dt.date) -> str:
     """The title of a day without a plan: `Notes from Saturday 21 March 2026`."""
     weekday = WEEKDAYS[date.weekday()].capitalize()
-    return f"Notes from {weekday} {date.day} {MONTHS[date.month - 1]} {date.year}"
+    return f"Notes from {weekday} {date.day} {MONTH_NAMES[date.month - 1]} {date.year}"
 
 
 def render_template_body(unit: Unit | None) -> str:

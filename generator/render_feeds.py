@@ -12,9 +12,12 @@ from urllib.parse import urlsplit
 import lxml.html
 from feedgen.feed import FeedGenerator
 
-from .model import Entry, Site
+from .model import Entry, Period, Review, Site
 from .render_pages import summary
+from .render_reviews import review_counts
 from .settings import Settings
+
+DIGEST = "reviews/feed.xml"
 
 
 def entry_url(settings: Settings, entry: Entry) -> str:
@@ -90,6 +93,7 @@ def render_feeds(
         feeds[path] = made[path][1]
     kept.feeds = made
     kept.html = absolute.made
+    feeds[DIGEST] = render_digest(site, settings)
     return feeds
 
 
@@ -207,6 +211,69 @@ def updated(entry: Entry, tz) -> dt.datetime:
     if entry.updated and entry.updated >= published(entry, tz):
         return entry.updated.astimezone(tz)
     return published(entry, tz)
+
+
+def review_id(settings: Settings, period: Period) -> str:
+    """A stable tag: URI from the host and the period's key (`2026-W48`); never from any text."""
+    parts = urlsplit(settings.site_url)
+    year = period.key[:4]
+    return f"tag:{parts.hostname},{year}:{parts.path.lstrip('/')}reviews/{period.key}"
+
+
+def render_digest(site: Site, settings: Settings) -> bytes:
+    """The weekly digest: an Atom item per finished ISO week, newest first, `feed_limit` of them."""
+    weeks = [r for r in site.reviews.values() if r.period.kind == "week" and r.finished]
+    weeks = weeks[::-1][: settings.feed_limit]
+    tz, author = settings.tz, {"name": settings.author or settings.site_name}
+    feed = FeedGenerator()
+    feed.id(f"{settings.site_url}{DIGEST}")
+    feed.title(f"{settings.site_name}: weekly reviews")
+    feed.link(href=f"{settings.site_url}{DIGEST}", rel="self")
+    feed.link(href=f"{settings.site_url}reviews/", rel="alternate")
+    feed.author(author)
+    feed.language("en")
+    stamps = []
+    for review in weeks:
+        period = review.period
+        # A week is over at the midnight that starts the next Monday, in the learner's timezone.
+        over = _midnight(period.last + dt.timedelta(days=1), tz)
+        shown = [*review.entries, *([review.reflection] if review.reflection else [])]
+        stamps.append(max([over, *(updated(entry, tz) for entry in shown)]))
+        item = feed.add_entry(order="append")
+        item.id(review_id(settings, period))
+        item.title(f"{period.title}: {period.span}")
+        item.link(href=f"{settings.site_url}reviews/{period.key}/", rel="alternate")
+        item.published(over)
+        item.updated(stamps[-1])
+        item.author(author)
+        item.summary(review_counts(review))
+        item.content(digest_html(review, settings), type="html")
+    # Set explicitly: feedgen would otherwise stamp the build time and break reproducible builds.
+    feed.updated(max(stamps, default=_midnight(site.today, tz)))
+    return feed.atom_str(pretty=True)
+
+
+def digest_html(review: Review, settings: Settings) -> str:
+    """A week in a few lines of HTML: its counts, its reflection, its entries; absolute links."""
+    parts = [f"<p>{html.escape(review_counts(review))}</p>"]
+    if review.reflection:
+        entry = review.reflection
+        parts.append(
+            f'<p>Reflection: <a href="{html.escape(entry_url(settings, entry))}">'
+            f"{html.escape(entry.title or entry.stem)}</a></p>"
+        )
+    if review.entries:
+        items = []
+        for entry in review.entries:
+            about = f" — {html.escape(summary(entry))}" if summary(entry) else ""
+            items.append(
+                f'<li><a href="{html.escape(entry_url(settings, entry))}">'
+                f"{html.escape(entry.title or entry.stem)}</a> ({entry.date:%a %d %b}){about}</li>"
+            )
+        parts.append("<ul>" + "".join(items) + "</ul>")
+    page = f"{settings.site_url}reviews/{review.period.key}/"
+    parts.append(f'<p><a href="{html.escape(page)}">The whole review</a></p>')
+    return "\n".join(parts)
 
 
 def _midnight(date: dt.date, tz) -> dt.datetime:

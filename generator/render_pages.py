@@ -26,9 +26,13 @@ from .build_archive import (
     slice_calendar,
 )
 from .build_outline import outline_roadmap
+from .build_reviews import group_reviews
+from .build_stats import build_burnup, build_stats
 from .load_topics import topic_slug
 from .model import Commit, Entry, Node, Progress, Site, Topic
 from .render_calendar import render_calendar, year_share
+from .render_charts import register_charts
+from .render_reviews import by_state, reflection_markdown, review_counts, short_day
 from .render_roadmap import separate_blocks
 from .settings import Settings
 from .words import long_date
@@ -77,6 +81,11 @@ def make_env(settings: Settings) -> jinja2.Environment:
     env.filters["between"] = slice_calendar
     env.filters["month_year"] = lambda date: date.strftime("%B %Y")
     env.filters["year_share"] = year_share
+    env.filters["review_counts"] = review_counts
+    register_charts(env)
+    env.filters["reflection"] = reflection_markdown
+    env.filters["short_day"] = short_day
+    env.filters["by_state"] = by_state
     return env
 
 
@@ -309,6 +318,7 @@ def plan_pages(site: Site, settings: Settings) -> list[tuple[str, str, dict]]:
             f"roadmaps/{view.roadmap.id}.md",
             view=view,
             outline=outline_roadmap(view),
+            burnup=build_burnup(view, site.today),
         )
     page("topics_index.md.j2", "topics/index.md", groups=group_topics(list(site.topics.values())))
     views = {view.roadmap.id: view for view in site.roadmaps}
@@ -338,7 +348,33 @@ def plan_pages(site: Site, settings: Settings) -> list[tuple[str, str, dict]]:
                 entries=entries,
                 years=counts,
             )
+    page("stats.md.j2", "stats.md", stats=build_stats(site))
+    plan_reviews(site, page)
     return plan
+
+
+def plan_reviews(site: Site, page) -> None:
+    """/reviews/ (the last twelve months), a page per year, then a page per week and per month."""
+    reviews = list(site.reviews.values())
+    groups = group_reviews(reviews)
+    years = sorted({month.first.year for month, _, _ in groups}, reverse=True)
+    recent = last_twelve_months(site.today)[0]
+    page(
+        "reviews_index.md.j2",
+        "reviews/index.md",
+        groups=[group for group in groups if group[0].first >= recent],
+        years=years,
+    )
+    for year in years:
+        page(
+            "reviews_year.md.j2",
+            f"reviews/{year}.md",
+            year=year,
+            groups=[group for group in groups if group[0].first.year == year],
+            years=years,
+        )
+    for review in reviews:
+        page("review.md.j2", f"reviews/{review.period.key}.md", review=review)
 
 
 def plan_calendars(site: Site, page, journal_years: set[int]) -> None:
@@ -377,6 +413,7 @@ def entry_page_key(site: Site, settings: Settings, context: dict) -> tuple:
         tuple(site.tag_slugs.get(tag.casefold(), topic_slug(tag)) for tag in entry.tags),
         tuple(context["titles"].items()),
         settings,
+        entry.review in site.reviews,  # a reflection's page links to its review page, once made
     )
 
 

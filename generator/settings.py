@@ -40,6 +40,7 @@ class Settings:
     journal_dir: str = "journal"
     repos: list[RepoSource] = field(default_factory=list)
     feed_limit: int = 20
+    cards: bool = True  # draw the link-preview card images
     author: str | None = None
     per_page: int = 10
     config_name: str = "mkdocs.yml"

@@ -524,7 +524,7 @@ def test_the_environment_cache_key_follows_what_the_environment_depends_on(
 
 def test_publish_installs_roadlog_only_without_a_cached_environment(workflow: dict):
     assert step_using(workflow, "actions/setup-python")["id"] == "python"
-    cache = step_using(workflow, "actions/cache")
+    cache = step_named(workflow, "Restore the environment")
     assert cache["uses"] == "actions/cache@v6"
     assert cache["id"] == "venv"
     assert cache["with"] == {"path": ".venv", "key": "${{ steps.venv-key.outputs.key }}"}
@@ -539,6 +539,20 @@ def test_publish_installs_roadlog_only_without_a_cached_environment(workflow: di
     order = [step.get("name") or step.get("uses") for step in steps]
     assert order.index("Restore the environment") < order.index("Install Roadlog")
     assert order.index("Install Roadlog") < order.index("Check")
+
+
+def test_publishing_keeps_the_card_images_between_runs(publishing: tuple[Path, dict]):
+    """The cards are drawn once and restored after: a push draws only the cards that changed."""
+    _, workflow = publishing
+    cache = step_named(workflow, "Restore the card images")
+    assert cache["uses"] == "actions/cache@v6"
+    assert cache["with"] == {
+        "path": ".cache/roadlog",
+        "key": "roadlog-cards-${{ runner.os }}-${{ runner.arch }}-${{ github.run_id }}",
+        "restore-keys": "roadlog-cards-${{ runner.os }}-${{ runner.arch }}-",
+    }
+    order = [step.get("name") for step in steps_of(workflow)]
+    assert order.index("Restore the card images") < order.index("Build the site")
 
 
 # -- the workflow `roadlog init` writes
@@ -631,7 +645,7 @@ def test_init_workflow_cache_key_changes_when_main_moves(init_workflow: dict, tm
 
 
 def test_init_workflow_installs_only_without_a_cached_roadlog(init_workflow: dict):
-    cache = step_using(init_workflow, "actions/cache")
+    cache = step_named(init_workflow, "Restore the installed Roadlog")
     assert cache["uses"] == "actions/cache@v6"
     assert cache["with"] == {"path": "~/.roadlog-venv", "key": "${{ steps.roadlog.outputs.key }}"}
     install = step_named(init_workflow, "Install Roadlog")

@@ -171,24 +171,29 @@ class Preview:
     def search_pages(self) -> dict[str, str]:
         """URL -> indexed text of every page the served search finds, once the index is whole.
 
-        The preview indexes after each build, in the background; the fragments (gzip of
-        `pagefind_dcd` and a page's JSON) are read from the preview's folder.
+        The preview indexes after each build, in the background, and keeps the older index's
+        files beside the newer ones; the fragments (gzip of `pagefind_dcd` and a page's JSON) that
+        the served index names in its page list (`pagefind.<hash>.pf_meta`) are read.
         """
         deadline = time.monotonic() + TIMEOUT
+        bundle = self.site() / "pagefind"
         while True:
             pages = {}
-            for path in (self.site() / "pagefind" / "fragment").glob("*.pf_fragment"):
-                try:
-                    data = gzip.decompress(path.read_bytes())
-                except OSError:  # replaced by a newer index while read
-                    break
-                page = json.loads(data.removeprefix(b"pagefind_dcd"))
-                pages[page["url"].removeprefix("/")] = page["content"]
-            else:
-                status, text = self.get("pagefind/pagefind-entry.json")
-                count = json.loads(text)["languages"]["en"]["page_count"] if status == 200 else None
-                if count == len(pages):
-                    return pages
+            status, text = self.get("pagefind/pagefind-entry.json")
+            try:
+                language = json.loads(text)["languages"]["en"] if status == 200 else None
+                names = gzip.decompress(
+                    (bundle / f"pagefind.{language['hash']}.pf_meta").read_bytes()
+                )
+                for path in (bundle / "fragment").glob("*.pf_fragment"):
+                    if path.stem.encode() in names:
+                        data = gzip.decompress(path.read_bytes())
+                        page = json.loads(data.removeprefix(b"pagefind_dcd"))
+                        pages[page["url"].removeprefix("/")] = page["content"]
+            except (OSError, TypeError):  # no index yet, or one replaced while read
+                language = None
+            if language and language["page_count"] == len(pages):
+                return pages
             assert time.monotonic() < deadline, f"no search index:\n{self.logs()}"
             time.sleep(0.25)
 

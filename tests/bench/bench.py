@@ -214,12 +214,15 @@ nav:
   - Calendar: calendar.md
   - Roadmaps: roadmaps/index.md
   - Topics: topics/index.md
+  - Reviews: reviews/index.md
+  - Stats: stats.md
   - About: about.md
 not_in_nav: |
   /calendar/*
   /journal/*
   /roadmaps/*
   /topics/*
+  /reviews/*
 markdown_extensions:
   - admonition
   - attr_list
