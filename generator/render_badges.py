@@ -14,6 +14,7 @@ from html import escape
 
 from .check_names import BADGE_NAMES
 from .model import RoadmapView, Site
+from .words import plural
 
 # Verdana 2.35, 11 px: the advance of each character from space to `~`, in hundredths of a pixel.
 ASCII_WIDTHS = (
@@ -99,13 +100,13 @@ def render_badge(
 
 def render_streak_badge(days: int) -> str:
     """`(flame) streak | 12 days` (grey at 0), read as "streak: 12 days"."""
-    value = _days(days)
+    value = plural(days, "day")
     return render_badge("streak", value, FIRE if days else GREY, icon=FLAME)
 
 
 def render_logged_badge(days: int) -> str:
     """`logged | 214 days`: the days with an entry that is not skipped."""
-    return render_badge("logged", _days(days), BLUE if days else GREY)
+    return render_badge("logged", plural(days, "day"), BLUE if days else GREY)
 
 
 def render_roadmap_badge(view: RoadmapView, today: dt.date) -> str:
@@ -152,10 +153,6 @@ def render_badges(site: Site) -> dict[str, bytes]:
         if view.roadmap.id not in BADGE_NAMES:
             badges[f"badges/{view.roadmap.id}.svg"] = render_roadmap_badge(view, site.today)
     return {path: text.encode("utf-8") for path, text in badges.items()}
-
-
-def _days(days: int) -> str:
-    return f"{days} day{'' if days == 1 else 's'}"
 
 
 def _half(number: int) -> str:

@@ -35,7 +35,7 @@ from .render_charts import register_charts
 from .render_reviews import by_state, reflection_markdown, review_counts, short_day
 from .render_roadmap import separate_blocks
 from .settings import Settings
-from .words import long_date
+from .words import count_of, long_date
 
 TOPIC_COMMITS = 20
 TOPIC_ENTRIES = 30  # the newest entries a topic page lists; its year pages list every one
@@ -194,11 +194,6 @@ def checklist_progress(node: Node) -> Progress:
 def summary(entry: Entry, length: int = 220) -> str:
     """The first paragraph of an entry's body as plain text, shortened to `length` characters."""
     return clip_text(_first_paragraph(entry.body), length)
-
-
-def count_of(number: int, one: str, many: str) -> str:
-    """`number` with the word that goes with it: "1 entry", "3 entries"."""
-    return f"{number} {one if number == 1 else many}"
 
 
 def clip_text(text: str, length: int = 220) -> str:

@@ -11,6 +11,11 @@ def plural(count: float, word: str) -> str:
     return f"{number} {word}{'' if count == 1 else 's'}"
 
 
+def count_of(number: int, one: str, many: str) -> str:
+    """`number` with the word that goes with it: `1 entry`, `3 entries`."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def long_date(date: dt.date) -> str:
     """`Mon 23 Nov 2026`."""
     return date.strftime("%a %d %b %Y")
