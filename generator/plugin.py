@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import logging
 import os
+import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -265,7 +266,7 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         if self.cards:
             # The cards the cache lacks are drawn in worker processes while MkDocs converts pages.
             workers = 2 if self.command == "build" and (os.cpu_count() or 1) > 1 else 1
-            self.card_job = CardJob(self.cards, CardCache(self.options.root / CACHE_DIR), workers)
+            self.card_job = CardJob(self.cards, self._card_cache(), workers)
         # Published at stable URLs, so editors anywhere can validate roadmaps and entries.
         for name in SCHEMA_NAMES:
             files.append(
@@ -301,6 +302,9 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         if self.card_job:
             self.card_job.close()
             self.card_job = None
+        if self.card_scratch:
+            self.card_scratch.cleanup()
+            self.card_scratch = None
 
     def _close_aside(self) -> None:
         if self.aside:
@@ -322,6 +326,21 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         return mark_page(output, kind) if kind else output
 
     card_job: CardJob | None = None  # the card images of this build, drawn aside
+    card_scratch: tempfile.TemporaryDirectory | None = (
+        None  # the cache when the project's is read-only
+    )
+
+    def _card_cache(self) -> CardCache:
+        cache = CardCache(self.options.root / CACHE_DIR)
+        why = cache.unwritable()
+        if why is None:
+            return cache
+        log.warning(
+            f"roadlog: cannot keep card images in {CACHE_DIR} ({why}): "
+            "every build draws all of them again"
+        )
+        self.card_scratch = tempfile.TemporaryDirectory(prefix="roadlog-cards-")
+        return CardCache(Path(self.card_scratch.name))
 
     def on_post_build(self, config):
         self._close_aside()
@@ -329,6 +348,9 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             # A build keeps only the cards it used: the cache CI restores stays the site's size.
             self.card_job.write(Path(config.site_dir), prune=self.command == "build")
             self.card_job = None
+        if self.card_scratch:
+            self.card_scratch.cleanup()
+            self.card_scratch = None
         if self.preview:
             banner = self.env.get_template("partials/roadlog-errors.html").render(config=config)
             self.preview.show_errors(config.site_dir, config.extra[ERRORS_KEY], banner)

@@ -180,6 +180,17 @@ class CardCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
+    def unwritable(self) -> str | None:
+        """Why no card can be kept in the folder (a read-only checkout, say), or None if one can."""
+        probe = self.folder / f".probe.{os.getpid()}"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return None
+
     def key(self, card: Card) -> str:
         """The name a card's PNG has in the cache: it changes with any input, font or renderer."""
         # A frozen dataclass of text and numbers: its repr spells out every input, in field order.

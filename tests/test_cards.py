@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import PUBLISHED, SITE_URL, build
+from conftest import PUBLISHED, SITE_URL, assert_refused, build
 
 import generator.write_cards as write_cards_module
 from generator.build_site import build_site
@@ -352,3 +352,38 @@ def test_a_build_writes_the_cards_and_names_them_in_every_page(fixture_site: Pat
     before = {p.name: p.stat().st_mtime_ns for p in cached}
     assert build(fixture_site) == 0
     assert {p.name: p.stat().st_mtime_ns for p in (fixture_site / CACHE_DIR).iterdir()} == before
+
+
+def test_a_project_where_the_cache_cannot_be_written_still_gets_its_cards(
+    fixture_site: Path, capsys
+):
+    """A read-only checkout (here `.cache` is a file, which stops root too): the cards are drawn in
+    a scratch folder, the site has them all, and the learner is told why each build redraws them."""
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("cards: false", "cards: true"))
+    (fixture_site / ".cache").write_text("not a folder\n", encoding="utf-8")
+    assert build(fixture_site) == 0
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert (
+        "cannot keep card images in .cache/roadlog/cards (Not a directory): "
+        "every build draws all of them again"
+    ) in err.splitlines(), err
+    site = fixture_site / "site"
+    assert len(list((site / "cards").rglob("*.png"))) == len(PUBLISHED) + 2
+    assert (fixture_site / ".cache").read_text(encoding="utf-8") == "not a folder\n"
+    assert build(fixture_site, "--strict") == 1
+
+
+def test_a_docs_file_where_the_cards_go_is_refused(fixture_site: Path, capsys):
+    """`docs/cards/…` would be overwritten, or would overwrite a card: check and build both stop."""
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("cards: false", "cards: true"))
+    (fixture_site / "docs" / "cards").mkdir(parents=True)
+    (fixture_site / "docs" / "cards" / "index.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert_refused(
+        fixture_site,
+        capsys,
+        "docs/cards/index.png:1: this file clashes with /cards, the card images, which Roadlog "
+        "generates; rename or move the file",
+    )

@@ -102,17 +102,21 @@
     this.current = today || this.cells[this.cells.length - 1];
     if (this.current) focusTarget(this.current).setAttribute("tabindex", "0");
     this.listen();
-    this.resized();
+    // A ResizeObserver reports the first size by itself once the page is laid out: measuring
+    // here would make the browser style the whole page once more, in the middle of loading.
+    if (!window.ResizeObserver) this.resized();
   }
 
   // Also when a hidden calendar (another roadmap's panel) is shown: then it has a size to scroll.
   Calendar.prototype.resized = function () {
-    this.update();
-    if (!this.placed && this.scrolls()) {
+    var view = this.measure();
+    if (!this.placed && view.scrolls) {
       this.placed = true;
-      this.scrollTo(this.today);
+      this.scrollTo(this.today, view);
+      view = this.measure();
     }
-    if (!this.selected) this.showHint();
+    this.apply(view);
+    if (!this.selected) this.showHint(view.scrolls);
   };
 
   Calendar.prototype.listen = function () {
@@ -124,7 +128,7 @@
         if (!frame) {
           frame = requestAnimationFrame(function () {
             frame = 0;
-            self.update();
+            self.apply(self.measure());
           });
         }
       },
@@ -234,11 +238,12 @@
     openFoldersOffline(this.details);
   };
 
-  Calendar.prototype.showHint = function () {
+  Calendar.prototype.showHint = function (scrolls) {
+    var more = scrolls === undefined ? this.scrolls() : scrolls;
     var hint = document.createElement("p");
     hint.className = "rl-hint";
     hint.textContent =
-      (this.scrolls() ? "Scroll sideways for more weeks. " : "") +
+      (more ? "Scroll sideways for more weeks. " : "") +
       (matchMedia("(hover: none)").matches ? "Tap a day" : "Point at a day, or tab to the calendar and use the arrow keys,") +
       " to see its plan, entry, hours and commits.";
     this.details.replaceChildren(hint);
@@ -257,27 +262,45 @@
     return { box: box, scale: scale, rail: railUnits / scale };
   };
 
-  Calendar.prototype.update = function () {
+  // What the scroller shows now; read in one go, before anything is changed (see apply).
+  Calendar.prototype.measure = function () {
     var wrap = this.wrap.getBoundingClientRect();
     var g = this.geometry();
     var hidden = Math.max(0, wrap.left + this.wrap.clientLeft - g.box.left);
-    if (this.rail) this.rail.setAttribute("transform", "translate(" + (hidden * g.scale).toFixed(2) + " 0)");
     var scrolls = this.scrolls();
-    this.wrap.classList.toggle("rl-scrolls", scrolls);
-    this.wrap.classList.toggle("rl-more-before", scrolls && hidden > 1);
-    this.wrap.classList.toggle("rl-more-after", scrolls && g.box.right > wrap.right + 1);
-    this.wrap.style.setProperty("--rl-rail", g.rail.toFixed(1) + "px");
+    return {
+      wrap: wrap,
+      rail: g.rail,
+      shift: (hidden * g.scale).toFixed(2),
+      scrolls: scrolls,
+      before: scrolls && hidden > 1,
+      after: scrolls && g.box.right > wrap.right + 1,
+    };
+  };
+
+  // Slide the weekday rail along and fade the edges that hide more weeks. Only what changed is
+  // written: each change makes the browser style the calendar's hundreds of cells again.
+  Calendar.prototype.apply = function (view) {
+    var shown = this.shown || {};
+    if (this.rail && view.shift !== shown.shift) {
+      this.rail.setAttribute("transform", "translate(" + view.shift + " 0)");
+    }
+    var list = this.wrap.classList;
+    if (view.scrolls !== shown.scrolls) list.toggle("rl-scrolls", view.scrolls);
+    if (view.before !== shown.before) list.toggle("rl-more-before", view.before);
+    if (view.after !== shown.after) list.toggle("rl-more-after", view.after);
+    var rail = view.rail.toFixed(1) + "px";
+    if (rail !== shown.railWidth) this.wrap.style.setProperty("--rl-rail", rail);
+    view.railWidth = rail;
+    this.shown = view;
   };
 
   // Scroll so that `cell` sits in the middle of what the rail leaves visible.
-  Calendar.prototype.scrollTo = function (cell) {
-    if (!cell || !this.scrolls()) return;
-    var wrap = this.wrap.getBoundingClientRect();
-    var rail = this.geometry().rail;
+  Calendar.prototype.scrollTo = function (cell, view) {
+    if (!cell || !view.scrolls) return;
     var box = cell.getBoundingClientRect();
-    var middle = wrap.left + rail + (wrap.width - rail) / 2;
+    var middle = view.wrap.left + view.rail + (view.wrap.width - view.rail) / 2;
     this.wrap.scrollLeft += box.left + box.width / 2 - middle;
-    this.update();
   };
 
   // Keep a focused day out from under the weekday rail and inside the scroller.
