@@ -210,6 +210,37 @@ def test_a_result_shows_title_date_and_excerpt_and_opens_its_page_under_the_path
     visit.assert_clean()
 
 
+def test_results_load_in_batches_until_the_box_is_full_then_on_scroll(tab):
+    """Excerpts load six at a time (as many requests as a browser sends to one server at once):
+    more while the list does not fill the box, and the rest as it is scrolled to its end."""
+    visit = tab("phone")
+    visit.goto("")
+    visit.page.set_viewport_size({"width": 360, "height": 560})  # a small phone
+    page = visit.search("d")
+    total = int(page.inner_text(META).split()[0])
+    assert total > 6, page.inner_text(META)
+    page.wait_for_timeout(500)  # time to load more, were the box not full
+    shown = len(results(page))
+    assert 6 <= shown < total
+    box = page.evaluate(
+        "(s => [s.scrollHeight, s.clientHeight])(document.querySelector('.md-search__scrollwrap'))"
+    )
+    assert box[0] > box[1], f"{shown} results do not fill the box: {box}"
+    page.eval_on_selector(".md-search__scrollwrap", "s => { s.scrollTop = s.scrollHeight; }")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.md-search-result__link').length > n", arg=shown
+    )
+    tall = tab("desktop")
+    tall.goto("")
+    tall.page.set_viewport_size({"width": 1280, "height": 2400})
+    tall.search("d")
+    tall.page.wait_for_function(
+        "n => document.querySelectorAll('.md-search-result__link').length === n", arg=total
+    )
+    visit.assert_clean()
+    tall.assert_clean()
+
+
 def test_markup_in_titles_and_texts_shows_as_text(tab):
     visit = tab()
     page = visit.goto("")

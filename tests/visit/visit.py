@@ -134,7 +134,9 @@ def time_search(base: str, site: Path) -> dict | None:
         page.goto(base, wait_until="networkidle")
         page.on("requestfinished", lambda r: "/pagefind/" in r.url and fetched.append(r))
         page.keyboard.press("/")
-        page.wait_for_load_state("networkidle")
+        # As a visitor does before typing: opening the box loads Pagefind's code, its WebAssembly and
+        # the index's metadata.
+        page.wait_for_selector("[data-rl-search][data-rl-ready]", state="attached")
         for query in SEARCHES:
             mark = len(fetched)
             ms, said = page.evaluate(TYPE_AND_WAIT, query)

@@ -15,13 +15,15 @@
   var base = dialog.getAttribute("data-rl-base") || ".";
   // Absolute once, so that it stays right however the page's address changes later.
   var root = new URL(base.replace(/\/?$/, "/"), location.href);
-  var BATCH = 10;
+  // Results whose excerpts load at a time: as many as a browser fetches at once from one server (6).
+  var BATCH = 6;
   var pagefind = null; // the loaded module, a promise
   var ready = false; // whether Pagefind has loaded
   var results = []; // the current query's results, their data loaded BATCH at a time
   var query = ""; // the query the results answer
   var loading = false;
-  var timer = null;
+  var searching = false; // a query is being searched
+  var waiting = null; // the query typed meanwhile, searched next
 
   function text(name) {
     return dialog.getAttribute("data-rl-" + name) || "";
@@ -34,7 +36,13 @@
         return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
           return module.init ? module.init() : null;
         }).then(function () {
+          // Pagefind's worker loads its WebAssembly and the index's metadata on the first request
+          // that needs them: asked now (the site has no filters: a cheap one), they load while the
+          // visitor types, not after.
+          return module.filters ? module.filters() : null;
+        }).then(function () {
           ready = true;
+          dialog.setAttribute("data-rl-ready", ""); // for a benchmark to know when a visitor could type
           return module;
         });
       });
@@ -109,6 +117,17 @@
     }));
   }
 
+  // More results while the list does not fill the box: a tall screen shows more than a batch.
+  function fill() {
+    if (!scroller.clientHeight || scroller.scrollHeight > scroller.clientHeight + 80) {
+      return Promise.resolve();
+    }
+    var shown = list.children.length;
+    return more().then(function () {
+      if (list.children.length > shown) return fill();
+    });
+  }
+
   // The next BATCH results of the current query, when the list is scrolled (or arrowed) to its end.
   function more() {
     if (loading || list.children.length >= results.length) return Promise.resolve();
@@ -154,7 +173,9 @@
     }).then(function (found) {
       if (!current()) return;
       return fetchData(found.results.slice(0, BATCH)).then(function (first) {
-        if (current()) show(found.results, first);
+        if (!current()) return;
+        show(found.results, first);
+        fill();
       });
     }).catch(function (error) {
       if (!current()) return;
@@ -193,17 +214,34 @@
     return /^(TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable;
   }
 
+  // A query is searched at once; one typed while another is being searched waits for it, and only
+  // the latest of those is searched then. Results follow the typing without a fixed delay, and
+  // fast typing never queues searches up (a common word takes Pagefind a few hundred ms on years
+  // of entries).
+  function searchSoon(value) {
+    if (searching) {
+      waiting = value;
+      return;
+    }
+    searching = true;
+    search(value).then(function () {
+      searching = false;
+      if (waiting !== null) {
+        var next = waiting;
+        waiting = null;
+        searchSoon(next);
+      }
+    });
+  }
+
   input.addEventListener("input", function () {
-    clearTimeout(timer);
     var value = input.value;
-    // Each keystroke fetches the index chunks of the words typed so far; the search itself waits for
-    // a pause in the typing.
+    // Each keystroke fetches the index chunks of the words typed so far, even while an earlier
+    // query is being searched.
     load().then(function (module) {
       if (value.trim() && module.preload) module.preload(value);
     }).catch(function () {});
-    timer = setTimeout(function () {
-      search(value);
-    }, 100);
+    searchSoon(value);
   });
   input.addEventListener("focus", function () {
     setOpen(true); // a click in the header's search box opens the results under it
