@@ -30,6 +30,7 @@ from .index_search import (
     page_kind,
 )
 from .keep_preview import Preview
+from .lift_html import LiftedHtml
 from .load_history import RepoSource
 from .pipeline import load_site
 from .read_config import ConfigFileError, find_key_line, read_config_files
@@ -203,6 +204,7 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
     def on_config(self, config):
         # Load and validate everything here, before MkDocs cleans or writes site_dir.
         self.options = self.settings(config)
+        self.lifted = LiftedHtml()
         serving = self.command == "serve"
         # Drafts only ever show in a preview, whatever the configuration says.
         drafts = serving and (self.config.drafts or os.environ.get(DRAFTS_VARIABLE) == "1")
@@ -285,7 +287,13 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         self.env = env
         return env
 
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.generated_by is None:
+            return markdown
+        return self.lifted.lift(page.file.src_uri, markdown)
+
     def on_page_content(self, html, page, config, files):
+        html = self.lifted.restore(page.file.src_uri, html)
         if page.file.generated_by is None:
             describe_page(page.meta, html, config.site_description)
         stem = page.file.src_uri.removeprefix("journal/").removesuffix(".md")

@@ -28,6 +28,7 @@ from .build_archive import (
 from .build_outline import outline_roadmap
 from .build_reviews import group_reviews
 from .build_stats import build_burnup, build_stats
+from .lift_html import mark_html
 from .load_topics import topic_slug
 from .model import Commit, Entry, Node, Progress, Site, Topic
 from .render_calendar import render_calendar, year_share
@@ -61,6 +62,7 @@ def make_env(settings: Settings) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["long_date"] = long_date
+    env.filters["as_html"] = mark_html
     env.filters["summary"] = summary
     env.filters["clip_text"] = clip_text
     env.filters["count_of"] = count_of

@@ -18,6 +18,7 @@ import pytest
 
 from generator.build_site import build_site
 from generator.build_stats import build_burnup, build_stats
+from generator.lift_html import TOKEN
 from generator.model import ChecklistItem, Commit, Entry, Node, Roadmap, TopicDef
 from generator.render_charts import (
     SMALL_HEIGHT,
@@ -418,7 +419,8 @@ def front_matter_and_html(page: str) -> tuple[str, str]:
 
 def test_stats_page_golden(env, tmp_path, request):
     page = render_stats_page(env, stats_site(), tmp_path)
-    check_golden("stats.md", page.encode("utf-8"), request)
+    # The marks of HTML that skips Markdown carry a token new in every build.
+    check_golden("stats.md", page.replace(TOKEN, "TOKEN").encode("utf-8"), request)
 
 
 def test_stats_page(env, tmp_path):
