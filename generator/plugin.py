@@ -310,6 +310,9 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         if self.card_job:
             self.card_job.close()
             self.card_job = None
+        self._drop_card_scratch()
+
+    def _drop_card_scratch(self) -> None:
         if self.card_scratch:
             self.card_scratch.cleanup()
             self.card_scratch = None
@@ -334,9 +337,8 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         return mark_page(output, kind) if kind else output
 
     card_job: CardJob | None = None  # the card images of this build, drawn aside
-    card_scratch: tempfile.TemporaryDirectory | None = (
-        None  # the cache when the project's is read-only
-    )
+    # The cards' cache for this build when the project's cannot be written.
+    card_scratch: tempfile.TemporaryDirectory | None = None
 
     def _card_cache(self) -> CardCache:
         cache = CardCache(self.options.root / CACHE_DIR)
@@ -356,9 +358,7 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
             # A build keeps only the cards it used: the cache CI restores stays the site's size.
             self.card_job.write(Path(config.site_dir), prune=self.command == "build")
             self.card_job = None
-        if self.card_scratch:
-            self.card_scratch.cleanup()
-            self.card_scratch = None
+        self._drop_card_scratch()
         if self.preview:
             banner = self.env.get_template("partials/roadlog-errors.html").render(config=config)
             self.preview.show_errors(config.site_dir, config.extra[ERRORS_KEY], banner)
