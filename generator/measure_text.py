@@ -27,6 +27,14 @@ class FontMetrics:
         return sum(self.advances.get(ord(char), 0.0) for char in text) * size
 
 
+def merge_metrics(*fonts: FontMetrics) -> FontMetrics:
+    """The widths of fonts used together: each character's from the first font that has it."""
+    advances: dict[int, float] = {}
+    for font in reversed(fonts):
+        advances.update(font.advances)
+    return FontMetrics(advances)
+
+
 @cache
 def read_metrics(path: Path) -> FontMetrics:
     """The advance widths of every character that the font at `path` maps (cmap + hmtx)."""

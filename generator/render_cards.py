@@ -2,12 +2,16 @@
 
 The text is laid out here, with the widths of the fonts that ship in site_template/fonts/, and
 drawn by resvg with those fonts alone: no system font, so a card is the same on every machine.
+DejaVu Sans draws Latin, Greek, Cyrillic, Arabic and Hebrew; Droid Sans Fallback draws the Chinese,
+Japanese and Korean characters it lacks, and is loaded only for a card that has some.
 """
 
 from __future__ import annotations
 
 import hashlib
 import platform
+import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -15,20 +19,26 @@ from xml.sax.saxutils import escape
 
 import resvg_py
 
-from .measure_text import FontMetrics, read_metrics
+from .measure_text import FontMetrics, merge_metrics, read_metrics
 from .settings import DEFAULT_TEMPLATE_DIR
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 FONT_DIR = DEFAULT_TEMPLATE_DIR / "fonts"
 REGULAR, BOLD = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-FAMILY = "DejaVu Sans"
+FALLBACK = FONT_DIR / "DroidSansFallback.ttf"  # 3.4 MB: read only for cards that need it
+FAMILY, FALLBACK_FAMILY = "DejaVu Sans", "Droid Sans Fallback"
 # Bump when card_svg draws differently: cached cards of the old layout are then rendered again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 # (font size, most lines): the largest size that holds the whole title wins.
 TITLE_SIZES = ((72, 3), (60, 4), (50, 4))
 TITLE_TOP = 150
 ELLIPSIS = "…"
+ASCII = string.printable
+# CJK ideographs, kana, Hangul and fullwidth forms, each with the closing marks that follow it.
+WIDE = "\u2e80-\u303f\u3040-\u30ff\u3100-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+CLOSING = "、。，．：；！？）」』】〉》〕”’ー,.;:!?)"
+WIDE_PIECE = re.compile(f"[{WIDE}][{CLOSING}]*|[^{WIDE}]+")
 DROPPED_EDGE = "\0 ·|,:;-–—"
 # A flame, drawn rather than written: the fonts have no emoji.
 FLAME = (
@@ -150,7 +160,7 @@ def _contrast(one: str, two: str) -> float:
 
 def card_svg(card: Card) -> str:
     """The card as an SVG document, 1200×630, its text escaped, wrapped and cut to fit."""
-    regular, bold = read_metrics(REGULAR), read_metrics(BOLD)
+    regular, bold = card_fonts()
     colours = card.colours
     fill = f'fill="{colours.text}"'
     if colours.text_opacity != 1:
@@ -159,7 +169,7 @@ def card_svg(card: Card) -> str:
     inner = WIDTH - 2 * MARGIN
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FAMILY}">',
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FAMILY}, {FALLBACK_FAMILY}">',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{colours.background}"/>',
         f'<rect width="{WIDTH}" height="10" fill="{colours.accent}"/>',
     ]
@@ -240,15 +250,26 @@ def fit_title(title: str, font: FontMetrics) -> tuple[int, list[str]]:
     return size, [*lines[: most - 1], fit_line(" ".join(lines[most - 1 :]), font, size, width)]
 
 
+def pieces(text: str) -> list[tuple[str, str]]:
+    """(piece, what joins it to the one before): the words of `text`, and each Chinese, Japanese
+    or Korean character a piece of its own (a line may break between two), with the punctuation
+    that may not start a line."""
+    found = []
+    for word in text.split():
+        for number, piece in enumerate(WIDE_PIECE.findall(word)):
+            found.append((piece, "" if number else " "))
+    return found
+
+
 def wrap(text: str, font: FontMetrics, size: float, width: float, most: int = 0) -> list[str]:
-    """`text` in lines of at most `width` px, broken at spaces, and inside words too long alone;
-    given `most`, only its first `most` lines."""
+    """`text` in lines of at most `width` px, broken at spaces and between CJK characters, and
+    inside words too long alone; given `most`, only its first `most` lines."""
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    for word, glue in pieces(text):
         if most and len(lines) >= most:
             break
-        joined = f"{line} {word}" if line else word
+        joined = f"{line}{glue}{word}" if line else word
         if font.width(joined, size) <= width:
             line = joined
             continue
@@ -283,13 +304,28 @@ def fit_line(text: str, font: FontMetrics, size: float, width: float) -> str:
     return cut + ELLIPSIS
 
 
+@cache
+def card_fonts() -> tuple[FontMetrics, FontMetrics]:
+    """The widths of the regular and the bold text: DejaVu Sans, else Droid Sans Fallback."""
+    fallback = read_metrics(FALLBACK)
+    return (
+        merge_metrics(read_metrics(REGULAR), fallback),
+        merge_metrics(read_metrics(BOLD), fallback),
+    )
+
+
 def render_card_png(svg: str) -> bytes:
     """The PNG of a card's SVG: the same bytes for the same SVG, with no time or text chunks."""
+    dejavu = read_metrics(REGULAR)
+    fonts = [str(REGULAR), str(BOLD)]
+    # Parsing the large fallback font costs more than drawing most cards.
+    if any(not dejavu.covers(char) for char in set(svg) - set(ASCII)):
+        fonts.append(str(FALLBACK))
     return bytes(
         resvg_py.svg_to_bytes(
             svg_string=svg,
             skip_system_fonts=True,
-            font_files=[str(REGULAR), str(BOLD)],
+            font_files=fonts,
             font_family=FAMILY,
             sans_serif_family=FAMILY,
         )
@@ -299,7 +335,8 @@ def render_card_png(svg: str) -> bytes:
 @cache
 def renderer_id() -> str:
     """What else a card's pixels depend on: the layout, resvg's version and the fonts' bytes."""
-    fonts = hashlib.sha256(REGULAR.read_bytes() + BOLD.read_bytes()).hexdigest()[:16]
+    data = b"".join(path.read_bytes() for path in (REGULAR, BOLD, FALLBACK))
+    fonts = hashlib.sha256(data).hexdigest()[:16]
     return (
         f"layout {LAYOUT_VERSION}; {platform.machine()}; resvg-py {resvg_py.__version__}; "
         f"resvg {resvg_py.__resvg_version__}; fonts {fonts}"

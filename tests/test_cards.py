@@ -19,16 +19,16 @@ from conftest import PUBLISHED, SITE_URL, assert_refused, build
 
 import generator.write_cards as write_cards_module
 from generator.build_site import build_site
-from generator.measure_text import read_metrics
 from generator.model import Entry, Node, Roadmap
 from generator.render_cards import (
-    BOLD,
     MARGIN,
     WIDTH,
     Card,
     Colours,
     card_colours,
+    card_fonts,
     card_svg,
+    pieces,
     render_card_png,
 )
 from generator.settings import Settings
@@ -151,7 +151,7 @@ def test_long_and_odd_titles_render_and_fit(title):
     )
     svg = card_svg(card)
     root = ET.fromstring(svg)  # well-formed XML, controls and all
-    bold = read_metrics(BOLD)
+    bold = card_fonts()[1]
     lines = [span.text or "" for span in root.iter(f"{SVG}tspan")]
     title_text = [text for text in root.iter(f"{SVG}text") if text.get("font-weight") == "bold"]
     size = int(title_text[0].get("font-size"))
@@ -173,14 +173,53 @@ def test_a_300_character_title_is_cut_with_an_ellipsis_on_its_fourth_line():
 
 def test_a_title_with_nothing_to_draw_shows_the_fallback_and_drops_the_rest():
     card = Card(
-        kicker="学习 · Demo",
-        title="学习 🔥",
-        subtitle="Day 3 · 后端 365",
+        kicker="🚀 · Demo",
+        title="🔥 🚀",
+        subtitle="Day 3 · 🎉 365",
         fallback="Tue 03 Mar 2026",
     )
     root = ET.fromstring(card_svg(card))
     texts = ["".join(element.itertext()) for element in root.iter(f"{SVG}text")]
     assert texts == ["Demo", "Tue 03 Mar 2026", "Day 3 · 365"]
+
+
+def test_chinese_japanese_and_korean_titles_are_drawn_and_wrap_between_characters():
+    title = "学习 Rust 的第一天：所有权与借用，还有生命周期和智能指针的细节"
+    card = Card(kicker="学习 · Demo", title=title, subtitle="Day 3 · 后端 365", fallback="Tue")
+    root = ET.fromstring(card_svg(card))
+    assert [span.text for span in root.iter(f"{SVG}tspan")] == [
+        "学习 Rust 的第一天：所有权与",
+        "借用，还有生命周期和智能指针",
+        "的细节",
+    ]
+    texts = ["".join(element.itertext()) for element in root.iter(f"{SVG}text")]
+    assert texts[0] == "学习 · Demo" and texts[2] == "Day 3 · 后端 365"
+    assert root.get("font-family") == "DejaVu Sans, Droid Sans Fallback"
+    # Drawn, not left blank: two titles that differ only in their characters differ in pixels.
+    pngs = {
+        render_card_png(card_svg(Card(kicker="Demo", title=other)))
+        for other in (
+            "日本語のタイトル",
+            "日本語のメモ帳",
+            "한국어 제목입니다",
+            "한국어 노트입니다",
+        )
+    }
+    assert len(pngs) == 4
+
+
+def test_a_line_never_starts_with_closing_punctuation():
+    assert pieces("借用，还有 (note), 「引用」。ok") == [
+        ("借", " "),
+        ("用，", ""),
+        ("还", ""),
+        ("有", ""),
+        ("(note),", " "),
+        ("「", " "),
+        ("引", ""),
+        ("用」。", ""),
+        ("ok", ""),
+    ]
 
 
 def test_the_cards_of_a_site_their_paths_and_words():
