@@ -3,7 +3,7 @@
 Most of a generated page is HTML already (an entry's header, plan and commits; a review's lists).
 Python-Markdown parses every tag of such a block to find where it ends, and md_in_html parses it
 again: at 1,100 entries that is seconds of a build. A template marks a stretch of pure HTML
-(`{% filter as_html %}`); the stretch reaches MkDocs as one short comment and comes back unchanged.
+(`{% filter as_html %}`); the stretch reaches MkDocs as one empty element and comes back unchanged.
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ class LiftedHtml:
         self.parts: dict[str, list[str]] = {}
 
     def placeholder(self, number: int) -> str:
-        """The comment that stands for stretch `number` while Markdown converts the page."""
-        return f"<!-- roadlog:{TOKEN}:{number} -->"
+        """The element that stands for stretch `number` while Markdown converts the page."""
+        # An empty <div>, not a comment: extensions such as pymdownx.striphtml drop comments.
+        return f'<div data-roadlog-part="{TOKEN}:{number}"></div>'
 
     def lift(self, page: str, markdown: str) -> str:
         """`markdown` with each marked stretch replaced by a placeholder; the stretches kept."""
@@ -58,6 +59,9 @@ class LiftedHtml:
         for number, part in enumerate(parts):
             placeholder = self.placeholder(number)
             if html.count(placeholder) != 1:
-                raise ValueError(f"roadlog: {page}: the generated HTML lost its place in the page")
+                raise ValueError(
+                    f"roadlog: {page}: a Markdown extension removed where Roadlog's generated HTML "
+                    "goes (an empty <div data-roadlog-part>); leave empty <div> elements in place"
+                )
             html = html.replace(placeholder, part)
         return html

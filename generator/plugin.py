@@ -293,7 +293,10 @@ class RoadlogPlugin(BasePlugin[RoadlogConfig]):
         return self.lifted.lift(page.file.src_uri, markdown)
 
     def on_page_content(self, html, page, config, files):
-        html = self.lifted.restore(page.file.src_uri, html)
+        try:
+            html = self.lifted.restore(page.file.src_uri, html)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
         if page.file.generated_by is None:
             describe_page(page.meta, html, config.site_description)
         stem = page.file.src_uri.removeprefix("journal/").removesuffix(".md")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import markdown
 import pytest
+from conftest import build
 
 from generator.lift_html import END, START, LiftedHtml, mark_html
 
-EXTENSIONS = ["toc", "attr_list", "md_in_html", "tables", "fenced_code"]
+# pymdownx.striphtml drops every HTML comment: the placeholders must not be comments.
+EXTENSIONS = ["toc", "attr_list", "md_in_html", "tables", "fenced_code", "pymdownx.striphtml"]
 
 
 def convert(text: str) -> str:
@@ -44,7 +46,7 @@ def test_headings_stay_in_the_table_of_contents():
     [
         "<!-- roadlog:html -->\n\n*kept* as Markdown\n\n<!-- /roadlog:html -->",
         "```html\n<!-- roadlog:html -->\n<b>code</b>\n<!-- /roadlog:html -->\n```",
-        "<!-- roadlog:0123456789abcdef:0 -->",
+        '<div data-roadlog-part="0123456789abcdef:0"></div>',
     ],
 )
 def test_a_learners_text_about_the_marks_is_converted_as_written(body: str):
@@ -64,5 +66,18 @@ def test_a_page_without_marks_is_left_alone():
 def test_a_placeholder_that_markdown_lost_is_an_error_not_a_silent_gap():
     lifted = LiftedHtml()
     lifted.lift("page.md", mark_html("<p>x</p>"))
-    with pytest.raises(ValueError, match="page.md: the generated HTML lost its place"):
+    with pytest.raises(ValueError, match="page.md: a Markdown extension removed where Roadlog"):
         lifted.restore("page.md", "<p>nothing here</p>")
+
+
+def test_a_site_with_an_extension_that_strips_comments_keeps_its_generated_html(fixture_site):
+    """pymdownx.striphtml drops HTML comments from what Markdown makes; the pages stay whole."""
+    config = fixture_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "markdown_extensions" not in text
+    config.write_text(text + "markdown_extensions:\n  - pymdownx.striphtml\n", encoding="utf-8")
+    assert build(fixture_site) == 0
+    entry = (fixture_site / "site/journal/2026-03-08-dns/index.html").read_text(encoding="utf-8")
+    assert "<h2>Commits that day</h2>" in entry
+    assert 'class="rl-entry-head"' in entry
+    assert "data-roadlog-part" not in entry and "roadlog:html" not in entry
