@@ -344,6 +344,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def check_golden(golden: Path, data: bytes, request: pytest.FixtureRequest) -> bool:
+    """Compare `data` with the golden file, or rewrite it under `--update-golden` (then False)."""
+    if request.config.getoption("--update-golden"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(data)
+        return False
+    assert golden.exists(), f"{golden} is missing: run `make golden` and review the diff"
+    assert data == golden.read_bytes(), (
+        f"{golden.name} differs; if the change is intended, run `make golden` and review "
+        f"`git diff {golden.parent.relative_to(Path(__file__).parent.parent)}/`"
+    )
+    return True
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's chromium driven by Playwright, one per test module (see test_browser.require)."""

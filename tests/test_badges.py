@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import check_golden
 
 from generator.build_site import build_site
 from generator.model import ChecklistItem, Entry, Node, Roadmap
@@ -110,17 +111,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden(name, request):
-    data = CASES[name]().encode("utf-8")
-    golden = GOLDEN / f"{name}.svg"
-    if request.config.getoption("--update-golden"):
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        golden.write_bytes(data)
-        return
-    assert golden.exists(), f"{golden} is missing: run `make golden` and review the diff"
-    assert data == golden.read_bytes(), (
-        f"{golden.name} differs; if the change is intended, run the tests with --update-golden "
-        "and review `git diff tests/golden/badges/`"
-    )
+    check_golden(GOLDEN / f"{name}.svg", CASES[name]().encode("utf-8"), request)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

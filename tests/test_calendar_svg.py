@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import check_golden
 
 from generator.build_site import build_site
 from generator.model import STATES, CalendarDay, Commit, Entry, Node, Roadmap
@@ -131,17 +132,7 @@ def render(case: Case, tmp_path: Path) -> str:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden(name, tmp_path, request):
-    svg = render(CASES[name](), tmp_path).encode("utf-8")
-    golden = GOLDEN / f"{name}.svg"
-    if request.config.getoption("--update-golden"):
-        GOLDEN.mkdir(exist_ok=True)
-        golden.write_bytes(svg)
-        return
-    assert golden.exists(), f"{golden} is missing: run `make golden` and review the diff"
-    assert svg == golden.read_bytes(), (
-        f"the SVG differs from {golden.name}; if the change is intended, run `make golden` "
-        "and review `git diff tests/golden/`"
-    )
+    check_golden(GOLDEN / f"{name}.svg", render(CASES[name](), tmp_path).encode("utf-8"), request)
 
 
 # Structural facts, true of every case whatever the markup.

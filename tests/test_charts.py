@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import markdown
 import pytest
+from conftest import check_golden
 
 from generator.build_site import build_site
 from generator.build_stats import build_burnup, build_stats
@@ -178,22 +179,9 @@ CASES = {
 }
 
 
-def check_golden(name: str, data: bytes, request) -> None:
-    golden = GOLDEN / name
-    if request.config.getoption("--update-golden"):
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        golden.write_bytes(data)
-        return
-    assert golden.exists(), f"{golden} is missing: run `make golden` and review the diff"
-    assert data == golden.read_bytes(), (
-        f"{golden.name} differs; if the change is intended, run the tests with --update-golden "
-        "and review `git diff tests/golden/charts/`"
-    )
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden(name, env, request):
-    check_golden(f"{name}.svg", str(CASES[name](env).svg).encode("utf-8"), request)
+    check_golden(GOLDEN / f"{name}.svg", str(CASES[name](env).svg).encode("utf-8"), request)
 
 
 # What holds of every chart, whatever the markup.
@@ -420,7 +408,7 @@ def front_matter_and_html(page: str) -> tuple[str, str]:
 def test_stats_page_golden(env, tmp_path, request):
     page = render_stats_page(env, stats_site(), tmp_path)
     # The marks of HTML that skips Markdown carry a token new in every build.
-    check_golden("stats.md", page.replace(TOKEN, "TOKEN").encode("utf-8"), request)
+    check_golden(GOLDEN / "stats.md", page.replace(TOKEN, "TOKEN").encode("utf-8"), request)
 
 
 def test_stats_page(env, tmp_path):

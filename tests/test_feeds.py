@@ -35,6 +35,7 @@ from conftest import (
     SOURCE_DATE_EPOCH,
     TOKYO,
     build,
+    check_golden,
     git,
     make_project,
     write,
@@ -770,17 +771,7 @@ def golden_feeds() -> dict[str, bytes]:
 
 @pytest.mark.parametrize("name", MAIN_FEEDS)
 def test_golden(name: str, request: pytest.FixtureRequest):
-    data = golden_feeds()[name]
-    golden = GOLDEN / name
-    if request.config.getoption("--update-golden"):
-        GOLDEN.mkdir(exist_ok=True)
-        golden.write_bytes(data)
-        return
-    assert golden.exists(), f"{golden} is missing: run `make golden` and review the diff"
-    assert data == golden.read_bytes(), (
-        f"{name} differs from tests/golden/{name}; if the change is intended, run `make golden` "
-        "and review `git diff tests/golden/`"
-    )
+    check_golden(GOLDEN / name, golden_feeds()[name], request)
 
 
 def test_golden_feeds_are_reproducible_and_absolute():

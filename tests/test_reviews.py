@@ -21,7 +21,16 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CANARY, SITE_URL, SOURCE_DATE_EPOCH, TOKYO, build, make_project, write
+from conftest import (
+    CANARY,
+    SITE_URL,
+    SOURCE_DATE_EPOCH,
+    TOKYO,
+    build,
+    check_golden,
+    make_project,
+    write,
+)
 
 from generator.build_periods import following, month_of, parse_period, week_of
 from generator.build_reviews import group_reviews, review_period
@@ -378,15 +387,7 @@ def digest_site():
 
 
 def test_golden_digest(request: pytest.FixtureRequest):
-    data = render_digest(*digest_site())
-    if request.config.getoption("--update-golden"):
-        GOLDEN.write_bytes(data)
-        return
-    assert GOLDEN.exists(), f"{GOLDEN} is missing: run `make golden` and review the diff"
-    assert data == GOLDEN.read_bytes(), (
-        "the digest differs from tests/golden/reviews-feed.xml; if the change is intended, run "
-        "`make golden` and review `git diff tests/golden/`"
-    )
+    check_golden(GOLDEN, render_digest(*digest_site()), request)
 
 
 def test_the_digest_has_one_item_per_finished_week_with_stable_ids():
