@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from .build_schedule import ONE_DAY, is_off, is_paused
 from .model import CalendarDay, Commit, Entry, Roadmap, Unit
@@ -82,20 +83,26 @@ def day_state(cell: CalendarDay, today: dt.date) -> str:
     return "rest" if cell.rest else "none"
 
 
+def streak_runs(logged: Iterable[dt.date]) -> dict[dt.date, int]:
+    """For each logged date, the run of consecutive logged days that ends on it."""
+    runs: dict[dt.date, int] = {}
+    for date in sorted(set(logged)):
+        runs[date] = runs.get(date - ONE_DAY, 0) + 1
+    return runs
+
+
+def streak_on(runs: dict[dt.date, int], date: dt.date) -> int:
+    """The streak as it stands on `date`: a day not logged yet does not end it until the next."""
+    return runs.get(date) or runs.get(date - ONE_DAY, 0)
+
+
+def logged_days(calendar: dict[dt.date, CalendarDay]) -> list[dt.date]:
+    """The days with a done or partial entry."""
+    return [d for d, c in calendar.items() if any(e.status != "skipped" for e in c.entries)]
+
+
 def streaks(calendar: dict[dt.date, CalendarDay], today: dt.date) -> tuple[int, int]:
     """(current, longest) runs of consecutive days with a done or partial entry."""
-    logged = sorted(d for d, c in calendar.items() if any(e.status != "skipped" for e in c.entries))
-    longest = run = 0
-    previous = None
-    for date in logged:
-        run = run + 1 if previous and (date - previous).days == 1 else 1
-        longest = max(longest, run)
-        previous = date
-    current = 0
+    runs = streak_runs(logged_days(calendar))
     # Today still counts as "in progress": the streak lives on until tomorrow.
-    date = today if today in logged else today - dt.timedelta(days=1)
-    logged_set = set(logged)
-    while date in logged_set:
-        current += 1
-        date -= dt.timedelta(days=1)
-    return current, longest
+    return streak_on(runs, today), max(runs.values(), default=0)

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from .build_calendar import logged_days, streak_on, streak_runs
 from .build_periods import following, month_of, parse_period, period_of, week_of
 from .build_progress import count_progress
 from .errors import Collector
@@ -62,7 +63,7 @@ def build_reviews(site: Site, problems: Collector) -> tuple[dict[str, Review], d
     }
     periods = sorted(p for p in wanted if period_of(p.kind, first) <= p and p.first <= site.today)
     shown = set(periods)
-    runs = _streak_runs(site)
+    runs = streak_runs(logged_days(site.calendar))
     entry_topics, unit_topics = _topic_index(site.topics)
     views = {view.roadmap.id: view for view in site.roadmaps}
     links, days = _review_days(site.roadmaps, shown)
@@ -74,9 +75,8 @@ def build_reviews(site: Site, problems: Collector) -> tuple[dict[str, Review], d
             period, buckets.get(period, _Bucket()), views, site, entry_topics, unit_topics
         )
         review.upcoming = _upcoming(buckets.get(after, _Bucket()), views)
-        review.streak = runs.get(end, 0) or (
-            runs.get(end - dt.timedelta(days=1), 0) if end == site.today else 0
-        )
+        # A finished period's streak is the one its last day ended; the current one's, today's.
+        review.streak = streak_on(runs, end) if end == site.today else runs.get(end, 0)
         review.review_days = days.get(period, [])
         review.reflection = reflections.get(period.key)
         review.after = after
@@ -143,15 +143,6 @@ def _upcoming(
     return [
         (view, list(by_roadmap[key].values())) for key, view in views.items() if key in by_roadmap
     ]
-
-
-def _streak_runs(site: Site) -> dict[dt.date, int]:
-    """For each logged date, the run of consecutive logged days that ends on it (as `streaks`)."""
-    runs: dict[dt.date, int] = {}
-    for date, cell in site.calendar.items():
-        if any(e.status != "skipped" for e in cell.entries):
-            runs[date] = runs.get(date - dt.timedelta(days=1), 0) + 1
-    return runs
 
 
 def _topic_index(topics: dict[str, Topic]) -> tuple[dict[str, list[Topic]], dict[int, list[Topic]]]:

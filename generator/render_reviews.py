@@ -9,7 +9,7 @@ from functools import cache
 from urllib.parse import urlsplit, urlunsplit
 
 from .model import STATES, Entry, Review, Unit
-from .words import plural
+from .words import count_of, plural
 
 FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
 # A code span (kept as it is), an inline link or image's destination, a reference definition's.
@@ -31,8 +31,7 @@ def review_counts(review: Review) -> str:
             parts.append(f"{getattr(progress, state)} {word}")
     if progress.planned:
         parts.append(f"{progress.planned} to do")
-    entries = len(review.entries)
-    parts.append(f"{entries} {'entry' if entries == 1 else 'entries'}")
+    parts.append(count_of(len(review.entries), "entry", "entries"))
     if review.hours:
         parts.append(plural(review.hours, "hour"))
     parts.append(plural(review.commit_count, "commit"))

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from .model import Entry, RoadmapView, Site, Unit
+from .build_calendar import streak_on, streak_runs
+from .model import RoadmapView, Site, Unit
 from .render_cards import DEFAULT_COLOURS, Card, Colours, card_svg, render_card_png, renderer_id
 from .settings import Settings
 from .words import long_date
@@ -69,7 +70,8 @@ def plan_cards(
                 _roadmap_card(view, site, settings, colours),
             )
         )
-    streak_on = _streaks_by_date(entries)
+    # The streak as it was on each entry's day: a card stays as it was shared.
+    runs = streak_runs(e.date for e in entries if e.status != "skipped")
     percent_on = {view.roadmap.id: _percent_by_date(view) for view in site.roadmaps}
     views = {view.roadmap.id: view for view in site.roadmaps}
     for entry in entries:
@@ -83,7 +85,7 @@ def plan_cards(
             subtitle=_day_words(units, views) or (view.roadmap.title if view else ""),
             percent=percent,
             progress=f"{percent}% of {view.roadmap.title} done" if view else "",
-            streak=streak_on(entry.date),
+            streak=streak_on(runs, entry.date),
             fallback=long_date(entry.date),
             colours=colours,
         )
@@ -143,19 +145,6 @@ def _day_words(units: list[Unit], views: dict[str, RoadmapView]) -> str:
 
 def _count(number: int, one: str, many: str) -> str:
     return f"{number:,} {one if number == 1 else many}"
-
-
-def _streaks_by_date(entries: list[Entry]):
-    """date -> the streak on that date, as `streaks` counts it then: a card stays as it was shared."""
-    logged = sorted({entry.date for entry in entries if entry.status != "skipped"})
-    runs: dict[dt.date, int] = {}
-    for date in logged:
-        runs[date] = runs.get(date - dt.timedelta(days=1), 0) + 1
-
-    def streak_on(date: dt.date) -> int:
-        return runs.get(date) or runs.get(date - dt.timedelta(days=1), 0)
-
-    return streak_on
 
 
 def _percent_by_date(view: RoadmapView):
