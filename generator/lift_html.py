@@ -8,6 +8,7 @@ again: at 1,100 entries that is seconds of a build. A template marks a stretch o
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from markupsafe import Markup
@@ -16,6 +17,7 @@ from markupsafe import Markup
 # learner's entry, not even one about Roadlog, can pass for a mark or a placeholder.
 TOKEN = secrets.token_hex(8)
 START, END = f"<!-- roadlog:html:{TOKEN} -->", f"<!-- /roadlog:html:{TOKEN} -->"
+PLACEHOLDER = re.compile(f'<div data-roadlog-part="{TOKEN}:([0-9]+)"></div>')
 
 
 def mark_html(html: str) -> Markup:
@@ -56,12 +58,13 @@ class LiftedHtml:
     def restore(self, page: str, html: str) -> str:
         """`html` with the page's stretches back where their placeholders are."""
         parts = self.parts.pop(page, [])
-        for number, part in enumerate(parts):
-            placeholder = self.placeholder(number)
-            if html.count(placeholder) != 1:
-                raise ValueError(
-                    f"roadlog: {page}: a Markdown extension removed where Roadlog's generated HTML "
-                    "goes (an empty <div data-roadlog-part>); leave empty <div> elements in place"
-                )
-            html = html.replace(placeholder, part)
-        return html
+        if not parts:
+            return html
+        found = PLACEHOLDER.findall(html)
+        if sorted(found, key=int) != [str(number) for number in range(len(parts))]:
+            raise ValueError(
+                f"roadlog: {page}: a Markdown extension removed where Roadlog's generated HTML "
+                "goes (an empty <div data-roadlog-part>); leave empty <div> elements in place"
+            )
+        # One pass over the page, however many stretches it has (a listing page has dozens).
+        return PLACEHOLDER.sub(lambda match: parts[int(match.group(1))], html)

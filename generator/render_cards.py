@@ -34,7 +34,7 @@ LAYOUT_VERSION = 2
 TITLE_SIZES = ((72, 3), (60, 4), (50, 4))
 TITLE_TOP = 150
 ELLIPSIS = "…"
-ASCII = string.printable
+ASCII = frozenset(string.printable)  # drawn by DejaVu Sans
 # CJK ideographs, kana, Hangul and fullwidth forms, each with the closing marks that follow it.
 WIDE = "\u2e80-\u303f\u3040-\u30ff\u3100-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 CLOSING = "、。，．：；！？）」』】〉》〕”’ー,.;:!?)"
@@ -319,7 +319,7 @@ def render_card_png(svg: str) -> bytes:
     dejavu = read_metrics(REGULAR)
     fonts = [str(REGULAR), str(BOLD)]
     # Parsing the large fallback font costs more than drawing most cards.
-    if any(not dejavu.covers(char) for char in set(svg) - set(ASCII)):
+    if any(not dejavu.covers(char) for char in set(svg) - ASCII):
         fonts.append(str(FALLBACK))
     return bytes(
         resvg_py.svg_to_bytes(
