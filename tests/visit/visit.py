@@ -1,8 +1,9 @@
 """A visitor's view of a ten-year site: build make bench's learner, serve it with gzip on loopback, run
 Lighthouse (tests/visit/package.json pins 12.2.3; Debian's chromium) on five page types with the
-mobile profile, and time a search. Prints a line per page, then one JSON line last.
+mobile profile, and time a search. Each score and time is the median of --runs runs. Prints a line
+per page, then one JSON line last. PAGEFIND_BINARY_PATH builds the index with another Pagefind.
 
-    make visit            (or: .venv/bin/python tests/visit/visit.py [--entries 3650] [--keep DIR])
+    make visit     (or: .venv/bin/python tests/visit/visit.py [--entries 3650] [--runs 5] [--keep DIR])
 
 Targets (issue 17): performance >= 95, accessibility, best practices and SEO 100 on every page; the
 home page transfers <= 300 KiB; the largest HTML file <= 400 KiB; a search answered in < 300 ms
@@ -18,6 +19,7 @@ import gzip
 import http.server
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,7 +38,8 @@ CHROMIUM = os.environ.get("ROADLOG_CHROMIUM", "/usr/bin/chromium")
 PREFIX = "/journal/"  # the bench learner's site_url path
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".pf_meta", ".pf_index"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-# Typed in a row into the search box: words on a few hundred pages, a phrase, a word on a thousand.
+# Typed in a row into the search box: a tag on a third of the entries (dns: 1,235 pages), two words
+# on nearly every entry of the synthetic journal (query planner: 3,092), a tag on 1,290 pages.
 SEARCHES = ("dns", "query planner", "kubernetes")
 
 
@@ -101,51 +104,78 @@ def lighthouse(url: str) -> dict:
     return json.loads(done.stdout)
 
 
-def summarize(name: str, report: dict) -> dict:
-    """Scores (0-100) and bytes transferred of one report."""
-    scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
-    weight = report["audits"]["total-byte-weight"]["numericValue"]
+def summarize(name: str, reports: list[dict]) -> dict:
+    """The median score (0-100) of each category over `reports` of one page, every run's
+    performance score, the bytes transferred and the audits that scored below 1 in some run.
+
+    One run's performance score moves by a few points with the machine's load: Lighthouse's
+    documentation (docs/variability.md) finds the median of five runs twice as stable as one run.
+    """
+    scores = {
+        c: round(statistics.median(r["categories"][c]["score"] * 100 for r in reports))
+        for c in CATEGORIES
+    }
+    weight = max(r["audits"]["total-byte-weight"]["numericValue"] for r in reports)
     failing = sorted(
-        audit["id"]
-        for category in report["categories"].values()
-        for ref in category["auditRefs"]
-        if ref["weight"]
-        and (audit := report["audits"][ref["id"]])["score"] is not None
-        and audit["score"] < 1
+        {
+            ref["id"]
+            for report in reports
+            for category in report["categories"].values()
+            for ref in category["auditRefs"]
+            if ref["weight"]
+            and (audit := report["audits"][ref["id"]])["score"] is not None
+            and audit["score"] < 1
+        }
     )
-    return {"page": name, **scores, "bytes": int(weight), "failing": failing}
+    performance = [round(r["categories"]["performance"]["score"] * 100) for r in reports]
+    return {"page": name, **scores, "runs": performance, "bytes": int(weight), "failing": failing}
 
 
-def time_search(base: str, site: Path) -> dict | None:
-    """Search on the home page as a visitor does: open the box, then type queries one after another.
+def time_search(base: str, site: Path, runs: int) -> dict | None:
+    """Search on the home page as `runs` visitors do: open the box, then type queries in a row.
 
-    Per query: ms from the typed text to its results shown (search_bench.TYPE_AND_WAIT), and KiB
-    fetched for it; the first query's KiB include what opening the search loads (Pagefind's code).
+    Per query: the median ms from the typed text to its results shown (search_bench.TYPE_AND_WAIT),
+    and KiB fetched for it; the first query's KiB include what opening the search loads (Pagefind's
+    code).
     """
     if not (site / "pagefind").is_dir():
         return None
     from playwright.sync_api import sync_playwright
 
-    fetched: list = []  # requests for Pagefind's code and index
+    times: dict[str, list[float]] = {query: [] for query in SEARCHES}
     queries = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        page = browser.new_page()
-        page.goto(base, wait_until="networkidle")
-        page.on("requestfinished", lambda r: "/pagefind/" in r.url and fetched.append(r))
-        page.keyboard.press("/")
-        # As a visitor does before typing: opening the box loads Pagefind's code, its WebAssembly and
-        # the index's metadata.
-        page.wait_for_selector("[data-rl-search][data-rl-ready]", state="attached")
-        for query in SEARCHES:
-            mark = len(fetched)
-            ms, said = page.evaluate(TYPE_AND_WAIT, query)
-            page.wait_for_load_state("networkidle")
-            sizes = [r.sizes()["responseBodySize"] for r in fetched[mark if queries else 0 :]]
-            kib = sum(sizes) / 1024  # as sent: gzip where the server compresses
-            queries[query] = {"ms": round(ms), "kib": round(kib, 1), "results": said}
+        for _ in range(runs):
+            fetched: list = []  # the requests since the page loaded
+            page = browser.new_page()  # a new visitor: nothing loaded yet
+            page.goto(base, wait_until="networkidle")
+            page.on("requestfinished", lambda request, into=fetched: into.append(request))
+            page.keyboard.press("/")
+            # As a visitor does before typing: opening the box loads Pagefind's code, its
+            # WebAssembly and the index's metadata.
+            page.wait_for_selector("[data-rl-search][data-rl-ready]", state="attached")
+            for number, query in enumerate(SEARCHES):
+                mark = len(fetched)
+                ms, said = page.evaluate(TYPE_AND_WAIT, query)
+                page.wait_for_load_state("networkidle")
+                sizes = [
+                    r.sizes()["responseBodySize"]
+                    for r in fetched[mark if number else 0 :]
+                    if "/pagefind/" in r.url
+                ]
+                kib = round(sum(sizes) / 1024, 1)  # as sent: gzip where the server compresses
+                times[query].append(ms)
+                kib = max(kib, queries.get(query, {}).get("kib", 0))
+                queries[query] = {"kib": kib, "results": said}
+            page.close()
         browser.close()
+    for query, measured in times.items():
+        queries[query]["ms"] = round(statistics.median(measured))
+        queries[query]["runs"] = [round(ms) for ms in measured]
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     return {
+        "pagefind": entry["version"],  # the Pagefind that made the index
         "ms": max(q["ms"] for q in queries.values()),
         "kib": max(q["kib"] for q in queries.values()),
         "queries": queries,
@@ -164,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         "--entries", type=int, default=3650, help="entries of the learner (default: 3650)"
     )
     parser.add_argument("--commits", type=int, default=20000, help="commits (default: 20000)")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs per page and searches; medians (default: 5)"
+    )
     parser.add_argument(
         "--keep", metavar="DIR", help="build there and keep it (default: a temporary folder)"
     )
@@ -188,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     site = project / "site"
     roadmap = "roadmaps/backend-365/"
-    entry = next(p for p in sorted((site / "journal").glob("20*/index.html"))).parent.name
+    # An entry's page (journal/YYYY-MM-DD-…/), not a year's (journal/YYYY/).
+    entry = next(p for p in sorted((site / "journal").glob("20??-??-??-*/index.html"))).parent.name
     pages = {
         "home": "",
         "entry": f"journal/{entry}/",
@@ -198,8 +232,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     server, base = serve(site)
     try:
-        results = [summarize(name, lighthouse(base + path)) for name, path in pages.items()]
-        search = time_search(base, site)
+        results = [
+            summarize(name, [lighthouse(base + path) for _ in range(args.runs)])
+            for name, path in pages.items()
+        ]
+        search = time_search(base, site, args.runs)
     finally:
         server.shutdown()
     html_path, html_bytes = largest_html(site)
@@ -207,13 +244,15 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{row['page']:9} perf {row['performance']:3} a11y {row['accessibility']:3} "
             f"bp {row['best-practices']:3} seo {row['seo']:3} {row['bytes'] / 1024:8.1f} KiB"
+            f"  (performance of each run: {', '.join(map(str, row['runs']))})"
             + (f"  failing: {', '.join(row['failing'])}" if row["failing"] else "")
         )
     print(f"largest HTML: {html_path} {html_bytes / 1024:.1f} KiB; search: {search}")
     home = next(r for r in results if r["page"] == "home")
     summary = {
         "entries": args.entries,
-        "pages": {r["page"]: {c: r[c] for c in CATEGORIES} for r in results},
+        "pages": {r["page"]: {**{c: r[c] for c in CATEGORIES}, "runs": r["runs"]} for r in results},
+        "runs": args.runs,
         "home_kib": round(home["bytes"] / 1024, 1),
         "largest_html_kib": round(html_bytes / 1024, 1),
         "search": search,
