@@ -131,7 +131,8 @@ def pagefind_executable() -> Path:
             "roadlog: the search index needs Pagefind, which is not installed: "
             "pip install 'pagefind[bin]' (or set PAGEFIND_BINARY_PATH to a pagefind binary)"
         )
-    return Path(found)
+    # Absolute: Pagefind runs in a working folder of its own, where a relative path would miss it.
+    return Path(found).absolute()
 
 
 def index_site(

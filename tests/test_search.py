@@ -289,6 +289,22 @@ def test_a_missing_pagefind_is_named_with_the_way_to_install_it(
     assert not (fixture_site / "site").exists()
 
 
+def test_another_pagefind_is_named_by_a_path_relative_to_where_roadlog_runs(
+    fixture_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """PAGEFIND_BINARY_PATH=node_modules/.bin/pagefind (npm's Pagefind, newer than PyPI's) works
+    from the project's folder, though Pagefind runs in a working folder of its own."""
+    from pagefind.service import get_executable
+
+    real = get_executable()
+    wrapper = write(tmp_path, "tools/pagefind", f'#!/bin/sh\nexec "{real}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "tools/pagefind")
+    assert build(fixture_site) == 0
+    assert set(fragments(fixture_site / "site")) == INDEXED
+
+
 def test_without_the_search_plugin_the_site_has_no_search(fixture_site: Path):
     config = fixture_site / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
