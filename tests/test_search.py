@@ -27,7 +27,15 @@ from conftest import (
 )
 from test_serve import TIMEOUT, Preview
 
-from generator.index_search import BUNDLE, IGNORED, UNUSED, WORK, index_site, mark_page
+from generator.index_search import (
+    BUNDLE,
+    IGNORED,
+    UNUSED,
+    WORK,
+    index_site,
+    mark_page,
+    pagefind_executable,
+)
 
 SIGNATURE = b"pagefind_dcd"
 # Every page a query can find in the fixture site: its published entries, its roadmap and topic
@@ -294,9 +302,7 @@ def test_another_pagefind_is_named_by_a_path_relative_to_where_roadlog_runs(
 ):
     """PAGEFIND_BINARY_PATH=node_modules/.bin/pagefind (npm's Pagefind, newer than PyPI's) works
     from the project's folder, though Pagefind runs in a working folder of its own."""
-    from pagefind.service import get_executable
-
-    real = get_executable()
+    real = pagefind_executable()
     wrapper = write(tmp_path, "tools/pagefind", f'#!/bin/sh\nexec "{real}" "$@"\n')
     wrapper.chmod(0o755)
     monkeypatch.chdir(tmp_path)
