@@ -42,6 +42,11 @@ IGNORED = [
     # A topic page is found by its name and plan; its entries and commits are found on their own pages.
     ".rl-topic-entries",
     ".rl-topic .rl-commits",
+    # An entry's commits are found by their subjects. Not by hash, repository, author and time: the
+    # same few repositories and the learner's name on every day would make each a query for every
+    # entry, and 20,000 hashes a quarter of a ten-year index.
+    ".rl-commits li > code",
+    ".rl-commits .rl-meta",
 ]
 # Written by Pagefind for sites that use its ready-made interfaces; Roadlog's search never loads them.
 UNUSED = [

@@ -183,6 +183,20 @@ def test_what_a_page_repeats_from_others_is_not_indexed(site: Path):
     assert "Bits & Bytes" in pages["/journal/2026-03-02-bits/"]["content"]
 
 
+def test_commits_are_found_by_their_subjects_not_by_hash_author_or_time(site: Path):
+    pages = fragments(site)
+    dns = pages["/journal/2026-03-08-dns/"]["content"]
+    assert dns.endswith("Commits that day. Late-night DNS notes")
+    html = (site / "journal/2026-03-08-dns/index.html").read_text(encoding="utf-8")
+    sha = re.search(r"<li><code><a [^>]*>([0-9a-f]{7})</a></code> Late-night DNS notes", html)
+    assert sha and "Ada Learner · " in html
+    everything = " ".join(page["content"] for page in pages.values())
+    assert sha.group(1) not in everything
+    assert "Ada Learner" not in everything
+    commits = [page["content"].partition("Commits that day.")[2] for page in pages.values()]
+    assert [text for text in commits if " · " in text or re.search(r"\d\d:\d\d", text)] == []
+
+
 # ---- how pages are marked ----------------------------------------------------------------------
 
 
