@@ -145,7 +145,7 @@ def test_long_and_odd_titles_render_and_fit(title):
     )
     svg = card_svg(card)
     root = ET.fromstring(svg)  # well-formed XML, controls and all
-    bold = card_fonts()[1]
+    bold = card_fonts(card)[1]
     lines = [span.text or "" for span in root.iter(f"{SVG}tspan")]
     title_text = [text for text in root.iter(f"{SVG}text") if text.get("font-weight") == "bold"]
     size = int(title_text[0].get("font-size"))
