@@ -306,13 +306,17 @@ def fit_line(text: str, font: FontMetrics, size: float, width: float) -> str:
 
 def card_fonts(card: Card) -> tuple[FontMetrics, FontMetrics]:
     """The widths of the card's regular and bold text: DejaVu Sans, else Droid Sans Fallback."""
-    regular, bold = read_metrics(REGULAR), read_metrics(BOLD)
     words = card.kicker + card.title + card.subtitle + card.progress + card.fallback
-    text = set(unicodedata.normalize("NFC", words)) - ASCII  # as `visible` reads it
-    if all(regular.covers(char) and bold.covers(char) for char in text):
+    if not needs_fallback(unicodedata.normalize("NFC", words)):  # as `visible` reads it
         # The same widths as with the fallback, without reading it: a third of a second a process.
-        return regular, bold
+        return read_metrics(REGULAR), read_metrics(BOLD)
     return _with_fallback()
+
+
+def needs_fallback(text: str) -> bool:
+    """Whether `text` has a character that DejaVu Sans, regular or bold, cannot draw."""
+    regular, bold = read_metrics(REGULAR), read_metrics(BOLD)
+    return not all(regular.covers(char) and bold.covers(char) for char in set(text) - ASCII)
 
 
 @cache
@@ -326,10 +330,9 @@ def _with_fallback() -> tuple[FontMetrics, FontMetrics]:
 
 def render_card_png(svg: str) -> bytes:
     """The PNG of a card's SVG: the same bytes for the same SVG, with no time or text chunks."""
-    dejavu = read_metrics(REGULAR)
     fonts = [str(REGULAR), str(BOLD)]
     # Parsing the large fallback font costs more than drawing most cards.
-    if any(not dejavu.covers(char) for char in set(svg) - ASCII):
+    if needs_fallback(svg):
         fonts.append(str(FALLBACK))
     return bytes(
         resvg_py.svg_to_bytes(
