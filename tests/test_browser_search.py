@@ -4,7 +4,9 @@ The site lives under /journal/ (the fixture's site_url is https://learner.exampl
 GitHub Pages project site does. The server counts every byte it sends, so a test knows what a visit
 downloads: nothing for search before the visitor types, and less than 300 KiB for a query. Results
 show a title, a date and an excerpt and link under /journal/; the keys work as in Material; dark
-mode is readable. Screenshots go to test-artifacts/screenshots/search-*.png.
+mode is readable. Every test runs on a site indexed by PyPI's Pagefind (what Roadlog installs) and
+on one indexed by npm's (what the publishing workflows install; package.json pins it). Screenshots go
+to test-artifacts/screenshots/search-*.png.
 
 Needs /usr/bin/chromium (`.ci/run` installs it); skipped without it, except in CI.
 """
@@ -12,6 +14,7 @@ Needs /usr/bin/chromium (`.ci/run` installs it); skipped without it, except in C
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sys
 import threading
@@ -19,6 +22,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,6 +30,7 @@ import pytest
 from conftest import BOLD_TITLE, CANARY, SITE_URL, make_project
 from test_browser import (
     AXE,
+    ROOT,
     SCREENSHOTS,
     Visit,
     build_with_palette,
@@ -46,10 +51,31 @@ ANSWERED = """query => document.querySelector('.md-search__input')?.value === qu
 META = ".md-search-result__meta"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture project with the shipped light/dark palette, built once per module."""
-    return build_with_palette(make_project(tmp_path_factory.mktemp("browser-search")))
+NPM_PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
+
+
+def npm_pagefind_version() -> str:
+    """The Pagefind version package.json pins (the publishing workflows install the same)."""
+    tools = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    return tools["devDependencies"]["pagefind"]
+
+
+@pytest.fixture(scope="module", params=["pypi", "npm"], ids=["pagefind-pypi", "pagefind-npm"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project with the shipped light/dark palette, indexed by PyPI's or npm's Pagefind."""
+    with pytest.MonkeyPatch.context() as mp:
+        if request.param == "npm":
+            require(NPM_PAGEFIND)
+            mp.setenv("PAGEFIND_BINARY_PATH", str(NPM_PAGEFIND))
+        else:
+            mp.delenv("PAGEFIND_BINARY_PATH", raising=False)
+        built = build_with_palette(make_project(tmp_path_factory.mktemp("browser-search")))
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    if request.param == "npm":
+        assert entry["version"] == npm_pagefind_version()
+    else:
+        assert entry["version"] == version("pagefind")
+    return built
 
 
 class Server:

@@ -289,9 +289,17 @@ def test_publishing_checks_then_builds_and_never_runs_the_tools_tests(publishing
     lines = command_lines(workflow)
     assert "roadlog check" in lines and "roadlog build" in lines, lines
     assert lines.index("roadlog check") < lines.index("roadlog build")
-    tests = [line for line in lines if re.search(r"\bmake\b|pytest|\bnpm\b|ruff", line)]
+    # npm installs Pagefind in a step of its own (test_publishing_indexes_with_npm_pagefind).
+    others = [step for step in steps_of(workflow) if step.get("name") != PAGEFIND_STEP]
+    tests = [
+        line
+        for step in others
+        for line in step.get("run", "").splitlines()
+        if re.search(r"\bmake\b|pytest|\bnpm\b|ruff", line)
+    ]
     assert tests == [], f"a publishing build runs the tool's tests or tools: {tests}"
-    assert uses_of(workflow, "actions/setup-node") == []  # only the tests need node
+    # The runner's own Node is enough for that; only the tests set one up.
+    assert uses_of(workflow, "actions/setup-node") == []
     assert step_using(workflow, "actions/setup-python")["with"]["cache"] == "pip"
 
 
@@ -553,6 +561,71 @@ def test_publishing_keeps_the_card_images_between_runs(publishing: tuple[Path, d
     }
     order = [step.get("name") for step in steps_of(workflow)]
     assert order.index("Restore the card images") < order.index("Build the site")
+
+
+PAGEFIND_STEP = "Install Pagefind 1.6.0"
+
+
+def run_pagefind_step(step: dict, tmp_path: Path, npm_exit: int) -> tuple[str, str]:
+    """Run the step with an `npm` that exits `npm_exit`; (what it wrote to GITHUB_ENV, its stdout)."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    npm = tools / "npm"
+    npm.write_text(f'#!/bin/sh\necho "npm $*" >> "{tmp_path}/npm-calls"\nexit {npm_exit}\n')
+    npm.chmod(0o755)
+    env_file = tmp_path / "github-env"
+    env_file.write_text("", encoding="utf-8")
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=tmp_path,
+        env={
+            "PATH": f"{tools}:{os.environ['PATH']}",
+            "HOME": str(tmp_path),
+            "RUNNER_TEMP": "/runner/tmp",
+            "GITHUB_ENV": str(env_file),
+        },
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert (tmp_path / "npm-calls").read_text(encoding="utf-8") == (
+        "npm install --no-save --no-audit --no-fund --prefix /runner/tmp/pagefind pagefind@1.6.0\n"
+    )
+    return env_file.read_text(encoding="utf-8"), done.stdout
+
+
+def test_publishing_indexes_with_npm_pagefind(publishing: tuple[Path, dict], tmp_path: Path):
+    """The build runs Pagefind 1.6.0 from npm, pinned: PyPI's 1.5.2 ranks thousands of results slowly."""
+    _, workflow = publishing
+    step = step_named(workflow, PAGEFIND_STEP)
+    order = [step.get("name") for step in steps_of(workflow)]
+    assert order.index(PAGEFIND_STEP) < order.index("Build the site")
+    written, said = run_pagefind_step(step, tmp_path, npm_exit=0)
+    assert written == "PAGEFIND_BINARY_PATH=/runner/tmp/pagefind/node_modules/.bin/pagefind\n"
+    assert said == ""
+
+
+def test_publishing_builds_with_pypi_pagefind_when_npm_fails(
+    publishing: tuple[Path, dict], tmp_path: Path
+):
+    _, workflow = publishing
+    written, said = run_pagefind_step(step_named(workflow, PAGEFIND_STEP), tmp_path, npm_exit=1)
+    assert written == ""
+    assert said == (
+        "::warning::npm could not install Pagefind 1.6.0; "
+        "the search index is made by PyPI's Pagefind\n"
+    )
+
+
+def test_tests_and_make_visit_use_the_pagefind_that_publishing_installs():
+    """The tests and `make visit` (package.json) and the publishing workflows pin the same Pagefind."""
+    tools = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    pinned = tools["devDependencies"]["pagefind"]
+    for path in PUBLISHING:
+        text = path.read_text(encoding="utf-8")
+        named = re.findall(r"pagefind[@ ](\d+\.\d+\.\d+)", text, flags=re.IGNORECASE)
+        assert len(named) >= 3 and set(named) == {pinned}, (path, named)
+    assert f"Install Pagefind {pinned}" == PAGEFIND_STEP
 
 
 # -- the workflow `roadlog init` writes

@@ -1,7 +1,8 @@
 """A visitor's view of a ten-year site: build make bench's learner, serve it with gzip on loopback, run
 Lighthouse (tests/visit/package.json pins 12.2.3; Debian's chromium) on five page types with the
 mobile profile, and time a search. Each score and time is the median of --runs runs. Prints a line
-per page, then one JSON line last. PAGEFIND_BINARY_PATH builds the index with another Pagefind.
+per page, then one JSON line last. The search index is made as the publishing workflows make it, by
+the Pagefind that package.json pins (npm); PAGEFIND_BINARY_PATH names another.
 
     make visit     (or: .venv/bin/python tests/visit/visit.py [--entries 3650] [--runs 5] [--keep DIR])
 
@@ -34,6 +35,9 @@ from bench import START, make_project  # noqa: E402
 from search_bench import TYPE_AND_WAIT  # noqa: E402
 
 LIGHTHOUSE = ROOT / "tests" / "visit" / "node_modules" / "lighthouse" / "cli" / "index.js"
+# npm's Pagefind, as the publishing workflows install it (PyPI's newest ranks thousands of results
+# slowly); `make test` installs it.
+PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 CHROMIUM = os.environ.get("ROADLOG_CHROMIUM", "/usr/bin/chromium")
 PREFIX = "/journal/"  # the bench learner's site_url path
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".pf_meta", ".pf_index"}
@@ -201,14 +205,21 @@ def main(argv: list[str] | None = None) -> int:
         "--keep", metavar="DIR", help="build there and keep it (default: a temporary folder)"
     )
     args = parser.parse_args(argv)
-    if not LIGHTHOUSE.is_file():
-        print("error: Lighthouse is not installed: npm ci --prefix tests/visit", file=sys.stderr)
+    if not (LIGHTHOUSE.is_file() and PAGEFIND.is_file()):
+        print(
+            "error: Lighthouse or Pagefind is not installed: npm ci; npm ci --prefix tests/visit",
+            file=sys.stderr,
+        )
         return 1
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="roadlog-visit-"))
     project = make_project(folder, args.entries, args.commits)
     today = START + dt.timedelta(days=args.entries - 1)
     noon = dt.datetime.combine(today, dt.time(12), ZoneInfo("Europe/Paris"))
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(noon.timestamp()))}
+    env = {
+        "PAGEFIND_BINARY_PATH": str(PAGEFIND),
+        **os.environ,
+        "SOURCE_DATE_EPOCH": str(int(noon.timestamp())),
+    }
     build = subprocess.run(
         [str(Path(sys.executable).parent / "roadlog"), "build"],
         cwd=project,
