@@ -176,7 +176,8 @@ def test_nothing_is_downloaded_for_search_until_the_visitor_opens_it(tab, server
     page = visit.goto("journal/2026-03-08-dns/")
     assert [path for path, _ in server.since(mark) if is_search_request(path)] == []
     page.keyboard.press("/")
-    page.wait_for_load_state("networkidle")
+    # Set once Pagefind's code, its WebAssembly and the index's list of pages have loaded.
+    page.wait_for_selector("[data-rl-search][data-rl-ready]", state="attached")
     assert page.evaluate("document.getElementById('__search').checked")
     opened = [path for path, _ in server.since(mark) if is_search_request(path)]
     assert f"{PREFIX}pagefind/pagefind.js" in opened

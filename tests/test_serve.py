@@ -6,6 +6,7 @@ process group at teardown. MkDocs mounts the preview under the path of `site_url
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import html
 import json
@@ -83,6 +84,7 @@ class Preview:
             "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
             "NO_COLOR": "1",
             "TMPDIR": str(self.tmp),
+            "PYTHONFAULTHANDLER": "1",
         }
         env.pop(DRAFTS_VARIABLE, None)
         port = free_port()
@@ -146,6 +148,11 @@ class Preview:
         try:
             return self.process.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
+            # Where it hangs: SIGABRT makes Python's faulthandler (PYTHONFAULTHANDLER, set at
+            # launch) print every thread's stack into the log.
+            self.process.send_signal(signal.SIGABRT)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=TIMEOUT)
             raise AssertionError(f"{stop.name} did not stop the preview:\n{self.logs()}") from None
 
     def first_line(self) -> str:
