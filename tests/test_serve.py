@@ -101,9 +101,11 @@ class Preview:
             )
 
     def _set_signals(self) -> None:
-        # A shell that starts jobs in the background (as CI may) ignores Ctrl+C in them, and an
-        # ignored signal stays ignored: give the server the usual one, unless asked otherwise.
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # A shell that starts jobs in the background (as CI may) ignores Ctrl+C in them, `nohup`
+        # ignores a hangup, and an ignored signal stays ignored: give the server the usual ones,
+        # as from a terminal, unless asked otherwise.
+        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_DFL)
         for number in self.ignored:
             signal.signal(number, signal.SIG_IGN)
 
