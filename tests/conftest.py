@@ -24,6 +24,7 @@ every state, streak and count below is known in advance:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -315,6 +316,16 @@ def assert_refused(project: Path, capsys, line: str) -> None:
     assert line in err.splitlines(), out + err
     assert "Traceback" not in out + err
     assert not (project / "site").exists()
+
+
+# npm's Pagefind, pinned in package.json as the publishing workflows install it (`make test` installs it).
+NPM_PAGEFIND = Path(__file__).resolve().parents[1] / "node_modules" / ".bin" / "pagefind"
+
+
+def npm_pagefind_version() -> str:
+    """The Pagefind version package.json pins (the publishing workflows install the same)."""
+    tools = Path(__file__).resolve().parents[1] / "package.json"
+    return json.loads(tools.read_text(encoding="utf-8"))["devDependencies"]["pagefind"]
 
 
 def roadlog_command() -> list[str]:

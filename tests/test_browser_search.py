@@ -27,10 +27,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import BOLD_TITLE, CANARY, SITE_URL, make_project
+from conftest import (
+    BOLD_TITLE,
+    CANARY,
+    NPM_PAGEFIND,
+    SITE_URL,
+    make_project,
+    npm_pagefind_version,
+)
 from test_browser import (
     AXE,
-    ROOT,
     SCREENSHOTS,
     Visit,
     build_with_palette,
@@ -49,15 +55,6 @@ RESULT = ".md-search-result__item"
 ANSWERED = """query => document.querySelector('.md-search__input')?.value === query
     && /matching/.test(document.querySelector('.md-search-result__meta').textContent)"""
 META = ".md-search-result__meta"
-
-
-NPM_PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
-
-
-def npm_pagefind_version() -> str:
-    """The Pagefind version package.json pins (the publishing workflows install the same)."""
-    tools = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
-    return tools["devDependencies"]["pagefind"]
 
 
 @pytest.fixture(scope="module", params=["pypi", "npm"], ids=["pagefind-pypi", "pagefind-npm"])

@@ -42,6 +42,7 @@ from conftest import (
     build,
     git,
     make_project,
+    npm_pagefind_version,
     run_cli,
     write,
 )
@@ -619,8 +620,7 @@ def test_publishing_builds_with_pypi_pagefind_when_npm_fails(
 
 def test_tests_and_make_visit_use_the_pagefind_that_publishing_installs():
     """The tests and `make visit` (package.json) and the publishing workflows pin the same Pagefind."""
-    tools = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
-    pinned = tools["devDependencies"]["pagefind"]
+    pinned = npm_pagefind_version()
     for path in PUBLISHING:
         text = path.read_text(encoding="utf-8")
         named = re.findall(r"pagefind[@ ](\d+\.\d+\.\d+)", text, flags=re.IGNORECASE)
